@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using ProjectPortfolio.Domain.Applications;
+using ProjectPortfolio.Domain.BureauSessions;
+using ProjectPortfolio.Domain.Catalogue;
+using ProjectPortfolio.Domain.Finance;
+using ProjectPortfolio.Domain.Indicators;
+using ProjectPortfolio.Domain.Members;
+using ProjectPortfolio.Domain.Partners;
+using ProjectPortfolio.Domain.Projects;
+
+namespace ProjectPortfolio.Application.Common.Interfaces;
+
+/// <summary>What use cases see of the database: the aggregates and the catalogue, queried with LINQ
+/// and projected by hand. No generic repository: EF Core already is one.</summary>
+public interface IApplicationDbContext
+{
+    DbSet<Member> Members { get; }
+    DbSet<Partner> Partners { get; }
+    DbSet<Theme> Themes { get; }
+    DbSet<FundingInstrument> FundingInstruments { get; }
+    DbSet<Indicator> Indicators { get; }
+    DbSet<Programme> Programmes { get; }
+    DbSet<ExchangeRate> ExchangeRates { get; }
+    DbSet<GrantApplication> GrantApplications { get; }
+    DbSet<BureauSession> BureauSessions { get; }
+    DbSet<Project> Projects { get; }
+    DbSet<IndicatorMeasurement> IndicatorMeasurements { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> in one database transaction: all of it is saved or none.</summary>
+    Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken);
+}

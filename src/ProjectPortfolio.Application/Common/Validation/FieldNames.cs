@@ -1,0 +1,42 @@
+using System.Globalization;
+
+namespace ProjectPortfolio.Application.Common.Validation;
+
+/// <summary>The names users see for request fields in validation messages, in French (the default) and
+/// English. FluentValidation already translates its own message templates; it only needs our names.</summary>
+public static class FieldNames
+{
+    private static readonly Dictionary<string, (string Fr, string En)> Names = new()
+    {
+        ["Code"] = ("Code", "Code"),
+        ["Name"] = ("Nom", "Name"),
+        ["Kind"] = ("Type", "Kind"),
+        ["Country"] = ("Pays", "Country"),
+        ["Region"] = ("Région", "Region"),
+        ["Title"] = ("Titre", "Title"),
+        ["TitleEn"] = ("Titre (anglais)", "Title (English)"),
+        ["Summary"] = ("Résumé", "Summary"),
+        ["SummaryEn"] = ("Résumé (anglais)", "Summary (English)"),
+        ["LeadMemberId"] = ("Membre porteur", "Lead member"),
+        ["Theme"] = ("Axe", "Theme"),
+        ["Instrument"] = ("Guichet", "Funding instrument"),
+        ["ProgrammeId"] = ("Programme", "Programme"),
+        ["PlannedStart"] = ("Début prévu", "Planned start"),
+        ["PlannedEnd"] = ("Fin prévue", "Planned end"),
+        ["ActualStart"] = ("Début effectif", "Actual start"),
+        ["ActualEnd"] = ("Fin effective", "Actual end"),
+        ["GrantAmount"] = ("Subvention accordée", "Awarded grant"),
+        ["Currency"] = ("Devise", "Currency"),
+        ["Status"] = ("Statut", "Status"),
+        ["PartnerMemberIds"] = ("Membres partenaires", "Partner members"),
+        ["Version"] = ("Version", "Version"),
+    };
+
+    public static string Get(string field)
+    {
+        if (!Names.TryGetValue(field, out var name)) return field;
+        return IsEnglish ? name.En : name.Fr;
+    }
+
+    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+}

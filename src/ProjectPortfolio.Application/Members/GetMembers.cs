@@ -1,0 +1,41 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ProjectPortfolio.Application.Common.Interfaces;
+using ProjectPortfolio.Application.Common.Models;
+using ProjectPortfolio.Domain.Members;
+
+namespace ProjectPortfolio.Application.Members;
+
+public sealed record MemberListItem(Guid Id, string Code, string Name, MemberKind Kind, string Country, string? Region, int ProjectCount);
+
+public sealed record GetMembersQuery(string? Q = null, string? Country = null, MemberKind? Kind = null,
+    string? Sort = null, int Page = 1, int PageSize = 25) : IRequest<PaginatedList<MemberListItem>>;
+
+public class GetMembersHandler(IApplicationDbContext db) : IRequestHandler<GetMembersQuery, PaginatedList<MemberListItem>>
+{
+    public Task<PaginatedList<MemberListItem>> Handle(GetMembersQuery request, CancellationToken cancellationToken)
+    {
+        var members = db.Members.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(request.Q))
+        {
+            var q = request.Q.Trim().ToLower();
+            members = members.Where(m => m.Name.ToLower().Contains(q) || m.Code.ToLower().Contains(q));
+        }
+        if (!string.IsNullOrWhiteSpace(request.Country)) members = members.Where(m => m.Country == request.Country.ToUpper());
+        if (request.Kind is { } kind) members = members.Where(m => m.Kind == kind);
+
+        members = request.Sort switch
+        {
+            "code" => members.OrderBy(m => m.Code),
+            "-code" => members.OrderByDescending(m => m.Code),
+            "country" => members.OrderBy(m => m.Country).ThenBy(m => m.Name),
+            "-country" => members.OrderByDescending(m => m.Country).ThenBy(m => m.Name),
+            "-name" => members.OrderByDescending(m => m.Name),
+            _ => members.OrderBy(m => m.Name),
+        };
+
+        var items = members.Select(m => new MemberListItem(m.Id, m.Code, m.Name, m.Kind, m.Country, m.Region,
+            db.Projects.Count(p => p.LeadMemberId == m.Id)));
+        return PaginatedList<MemberListItem>.CreateAsync(items, request.Page, request.PageSize, cancellationToken);
+    }
+}

@@ -1,0 +1,51 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ProjectPortfolio.Application.Common.Exceptions;
+using ProjectPortfolio.Application.Common.Interfaces;
+using ProjectPortfolio.Application.Common.Models;
+using ProjectPortfolio.Domain.Partners;
+
+namespace ProjectPortfolio.Application.Partners;
+
+public sealed record PartnerListItem(Guid Id, string Code, string Name, PartnerKind Kind, string? Country, int CoFinancedProjects);
+
+public sealed record GetPartnersQuery(string? Q = null, PartnerKind? Kind = null, string? Sort = null, int Page = 1, int PageSize = 25)
+    : IRequest<PaginatedList<PartnerListItem>>;
+
+public class GetPartnersHandler(IApplicationDbContext db) : IRequestHandler<GetPartnersQuery, PaginatedList<PartnerListItem>>
+{
+    public Task<PaginatedList<PartnerListItem>> Handle(GetPartnersQuery request, CancellationToken cancellationToken)
+    {
+        var partners = db.Partners.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(request.Q))
+        {
+            var q = request.Q.Trim().ToLower();
+            partners = partners.Where(p => p.Name.ToLower().Contains(q) || p.Code.ToLower().Contains(q));
+        }
+        if (request.Kind is { } kind) partners = partners.Where(p => p.Kind == kind);
+        partners = request.Sort switch
+        {
+            "code" => partners.OrderBy(p => p.Code),
+            "-code" => partners.OrderByDescending(p => p.Code),
+            "-name" => partners.OrderByDescending(p => p.Name),
+            _ => partners.OrderBy(p => p.Name),
+        };
+        var items = partners.Select(p => new PartnerListItem(p.Id, p.Code, p.Name, p.Kind, p.Country,
+            db.Projects.Count(project => project.CoFinancing.Any(c => c.PartnerId == p.Id))));
+        return PaginatedList<PartnerListItem>.CreateAsync(items, request.Page, request.PageSize, cancellationToken);
+    }
+}
+
+public sealed record PartnerDto(Guid Id, string Code, string Name, PartnerKind Kind, string? Country, int Version);
+
+public sealed record GetPartnerQuery(Guid Id) : IRequest<PartnerDto>;
+
+public class GetPartnerHandler(IApplicationDbContext db) : IRequestHandler<GetPartnerQuery, PartnerDto>
+{
+    public async Task<PartnerDto> Handle(GetPartnerQuery request, CancellationToken cancellationToken) =>
+        await db.Partners.AsNoTracking()
+            .Where(p => p.Id == request.Id)
+            .Select(p => new PartnerDto(p.Id, p.Code, p.Name, p.Kind, p.Country, p.Version))
+            .SingleOrDefaultAsync(cancellationToken)
+        ?? throw new NotFoundException("Partner", request.Id);
+}

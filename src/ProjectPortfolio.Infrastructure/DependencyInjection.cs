@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ProjectPortfolio.Application.Common.Interfaces;
+using ProjectPortfolio.Application.Import;
+using ProjectPortfolio.Infrastructure.Identity;
+using ProjectPortfolio.Infrastructure.Persistence;
+using ProjectPortfolio.Infrastructure.Seeding;
+
+namespace ProjectPortfolio.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "Portfolio";
+    public const string DefaultConnectionString = "Data Source=data/portfolio.db";
+
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var connectionString = ResolveSqlitePath(configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString, contentRoot);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<AuditingInterceptor>();
+        services.AddDbContext<ApplicationDbContext>((provider, options) =>
+        {
+            options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(ApplicationDbContext).Assembly.FullName));
+            options.AddInterceptors(provider.GetRequiredService<AuditingInterceptor>());
+            // The migrations are written by hand (the EF Design package is not available), so there is no model
+            // snapshot to compare with; MigrationsMatchModelTests compares the migrated schema with the model instead.
+            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        });
+        services.AddScoped<IApplicationDbContext>(provider => provider.GetRequiredService<ApplicationDbContext>());
+        services.AddScoped<PortfolioImporter>();
+        services.AddScoped<DatabaseInitialiser>();
+        services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
+
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                // Length over composition (NIST SP 800-63B): 12 characters, no forced digits or symbols.
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 4;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.User.RequireUniqueEmail = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ApplicationDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        return services;
+    }
+
+    /// <summary>A relative SQLite file is placed under the content root, and its folder is created, so that
+    /// "dotnet run" works from any directory and a fresh clone needs no setup.</summary>
+    public static string ResolveSqlitePath(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } source && source != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var path = Path.IsPathRooted(source) ? source : Path.GetFullPath(Path.Combine(contentRoot, source));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            builder.DataSource = path;
+        }
+        return builder.ToString();
+    }
+}

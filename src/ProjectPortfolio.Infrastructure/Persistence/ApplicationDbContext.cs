@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using ProjectPortfolio.Application.Common.Interfaces;
+using ProjectPortfolio.Domain.Applications;
+using ProjectPortfolio.Domain.BureauSessions;
+using ProjectPortfolio.Domain.Catalogue;
+using ProjectPortfolio.Domain.Common;
+using ProjectPortfolio.Domain.Finance;
+using ProjectPortfolio.Domain.Indicators;
+using ProjectPortfolio.Domain.Members;
+using ProjectPortfolio.Domain.Partners;
+using ProjectPortfolio.Domain.Projects;
+using ProjectPortfolio.Infrastructure.Identity;
+
+namespace ProjectPortfolio.Infrastructure.Persistence;
+
+public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options) : IdentityDbContext<ApplicationUser>(options), IApplicationDbContext
+{
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<Theme> Themes => Set<Theme>();
+    public DbSet<FundingInstrument> FundingInstruments => Set<FundingInstrument>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<Programme> Programmes => Set<Programme>();
+    public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
+    public DbSet<GrantApplication> GrantApplications => Set<GrantApplication>();
+    public DbSet<BureauSession> BureauSessions => Set<BureauSession>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<IndicatorMeasurement> IndicatorMeasurements => Set<IndicatorMeasurement>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ApplicationDbContext).Assembly);
+
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(AggregateRoot).IsAssignableFrom(e.ClrType)))
+        {
+            builder.Entity(entity.ClrType).Property(nameof(AggregateRoot.Version)).IsConcurrencyToken();
+            builder.Entity(entity.ClrType).Property(nameof(AggregateRoot.CreatedBy)).HasMaxLength(256);
+            builder.Entity(entity.ClrType).Property(nameof(AggregateRoot.ModifiedBy)).HasMaxLength(256);
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enumerations are stored by name: readable in the database and in exports, and safe when members are reordered.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+
+    public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        if (Database.CurrentTransaction is not null) return await work(cancellationToken);
+        var strategy = Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async ct =>
+        {
+            await using var transaction = await Database.BeginTransactionAsync(ct);
+            var result = await work(ct);
+            await transaction.CommitAsync(ct);
+            return result;
+        }, cancellationToken);
+    }
+}

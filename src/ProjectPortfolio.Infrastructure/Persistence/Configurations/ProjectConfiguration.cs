@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ProjectPortfolio.Domain.Applications;
+using ProjectPortfolio.Domain.Catalogue;
+using ProjectPortfolio.Domain.Indicators;
+using ProjectPortfolio.Domain.Members;
+using ProjectPortfolio.Domain.Partners;
+using ProjectPortfolio.Domain.Projects;
+
+namespace ProjectPortfolio.Infrastructure.Persistence.Configurations;
+
+public class ProjectConfiguration : IEntityTypeConfiguration<Project>
+{
+    public void Configure(EntityTypeBuilder<Project> builder)
+    {
+        builder.Property(p => p.Code).HasMaxLength(40);
+        builder.HasIndex(p => p.Code).IsUnique();
+        builder.Property(p => p.Title).HasMaxLength(Project.TitleMaxLength);
+        builder.Property(p => p.TitleEn).HasMaxLength(Project.TitleMaxLength);
+        builder.Property(p => p.Summary).HasMaxLength(Project.SummaryMaxLength);
+        builder.Property(p => p.SummaryEn).HasMaxLength(Project.SummaryMaxLength);
+        builder.Property(p => p.Country).HasMaxLength(2);
+        builder.Property(p => p.Currency).HasMaxLength(3);
+        builder.Ignore(p => p.Grant);
+        builder.Ignore(p => p.DisbursedTotal);
+
+        builder.HasOne<Member>().WithMany().HasForeignKey(p => p.LeadMemberId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Theme>().WithMany().HasForeignKey(p => p.ThemeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<FundingInstrument>().WithMany().HasForeignKey(p => p.InstrumentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Programme>().WithMany().HasForeignKey(p => p.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Project>().WithMany().HasForeignKey(p => p.PredecessorId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<GrantApplication>().WithMany().HasForeignKey(p => p.SourceApplicationId).OnDelete(DeleteBehavior.Restrict);
+
+        builder.HasIndex(p => p.Country);
+        builder.HasIndex(p => p.Status);
+        builder.HasIndex(p => p.PlannedStart);
+
+        builder.HasMany(p => p.PartnerMembers).WithOne().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.CoFinancing).WithOne().HasForeignKey(c => c.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Tranches).WithOne().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Milestones).WithOne().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Targets).WithOne().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class ProjectPartnerMemberConfiguration : IEntityTypeConfiguration<ProjectPartnerMember>
+{
+    public void Configure(EntityTypeBuilder<ProjectPartnerMember> builder)
+    {
+        builder.HasKey(m => new { m.ProjectId, m.MemberId });
+        builder.HasOne<Member>().WithMany().HasForeignKey(m => m.MemberId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public class ProjectCoFinancingConfiguration : IEntityTypeConfiguration<ProjectCoFinancing>
+{
+    public void Configure(EntityTypeBuilder<ProjectCoFinancing> builder)
+    {
+        builder.Property(c => c.Currency).HasMaxLength(3);
+        builder.Ignore(c => c.Amount);
+        builder.HasOne<Partner>().WithMany().HasForeignKey(c => c.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => new { c.ProjectId, c.PartnerId }).IsUnique();
+        builder.HasIndex(c => c.PartnerId);
+    }
+}
+
+public class DisbursementTrancheConfiguration : IEntityTypeConfiguration<DisbursementTranche>
+{
+    public void Configure(EntityTypeBuilder<DisbursementTranche> builder)
+    {
+        builder.HasIndex(t => new { t.ProjectId, t.Sequence }).IsUnique();
+        builder.Ignore(t => t.IsPaid);
+    }
+}
+
+public class MilestoneConfiguration : IEntityTypeConfiguration<Milestone>
+{
+    public void Configure(EntityTypeBuilder<Milestone> builder)
+    {
+        builder.Property(m => m.Title).HasMaxLength(200);
+        builder.Property(m => m.TitleEn).HasMaxLength(200);
+        builder.HasIndex(m => m.ProjectId);
+    }
+}
+
+public class IndicatorTargetConfiguration : IEntityTypeConfiguration<IndicatorTarget>
+{
+    public void Configure(EntityTypeBuilder<IndicatorTarget> builder)
+    {
+        builder.HasOne<Indicator>().WithMany().HasForeignKey(t => t.IndicatorId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(t => new { t.ProjectId, t.IndicatorId }).IsUnique();
+    }
+}
+
+public class IndicatorMeasurementConfiguration : IEntityTypeConfiguration<IndicatorMeasurement>
+{
+    public void Configure(EntityTypeBuilder<IndicatorMeasurement> builder)
+    {
+        builder.HasOne<Project>().WithMany().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Indicator>().WithMany().HasForeignKey(m => m.IndicatorId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(m => m.Evidence).HasMaxLength(2000);
+        builder.Property(m => m.SubmittedBy).HasMaxLength(256);
+        builder.Property(m => m.ReviewedBy).HasMaxLength(256);
+        builder.Property(m => m.ReviewComment).HasMaxLength(2000);
+        builder.HasIndex(m => new { m.ProjectId, m.IndicatorId, m.PeriodStart, m.PeriodEnd, m.Revision }).IsUnique();
+        builder.HasIndex(m => new { m.IndicatorId, m.Status, m.IsCurrent });
+        builder.HasMany(m => m.Parts).WithOne().HasForeignKey("MeasurementId").OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class MeasurementPartConfiguration : IEntityTypeConfiguration<MeasurementPart>
+{
+    public void Configure(EntityTypeBuilder<MeasurementPart> builder) => builder.HasKey(p => p.Id);
+}

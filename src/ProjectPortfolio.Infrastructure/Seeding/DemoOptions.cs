@@ -1,0 +1,18 @@
+namespace ProjectPortfolio.Infrastructure.Seeding;
+
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    /// <summary>Load samples/portfolio.json into an empty database at first start.</summary>
+    public bool LoadSamplePortfolio { get; set; } = true;
+
+    /// <summary>Create one demo account per role at first start.</summary>
+    public bool CreateAccounts { get; set; } = true;
+
+    /// <summary>The demo accounts' password; when empty a random one is generated and printed once.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Where the sample portfolio is; relative paths are resolved against the application's folder.</summary>
+    public string SamplePortfolioPath { get; set; } = "samples/portfolio.json";
+}

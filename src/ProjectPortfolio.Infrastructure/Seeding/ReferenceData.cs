@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using ProjectPortfolio.Domain.Catalogue;
+using ProjectPortfolio.Infrastructure.Persistence;
+
+namespace ProjectPortfolio.Infrastructure.Seeding;
+
+/// <summary>The built-in catalogue: themes with their DAC sector, funding instruments, indicators. Added on
+/// every start when missing (never changed once there, so an administrator's later edits are kept).</summary>
+public static class ReferenceData
+{
+    public static IReadOnlyList<Theme> Themes() =>
+    [
+        new("health", "Santé", "Health", "12220"),
+        new("water-sanitation", "Eau et assainissement", "Water and sanitation", "14030"),
+        new("education", "Éducation", "Education", "11220"),
+        new("governance", "Gouvernance locale", "Local governance", "15112"),
+        new("peace-dialogue", "Paix et dialogue", "Peace and dialogue", "15220"),
+        new("urban-agriculture", "Agriculture urbaine", "Urban agriculture", "31120"),
+        new("sport", "Sport", "Sport", "16065"),
+        new("tourism", "Tourisme", "Tourism", "33210"),
+        new("gender-equality", "Égalité femmes-hommes", "Gender equality", "15170"),
+        new("environment-climate", "Environnement et climat", "Environment and climate", "41010"),
+        new("culture", "Culture", "Culture", "16061"),
+    ];
+
+    public static IReadOnlyList<FundingInstrument> Instruments() =>
+    [
+        new("COOP_FUND", "Fonds de coopération", "Cooperation fund", "EUR", null),
+        new("GOVERNANCE", "Appui à la gouvernance locale", "Local governance support", "EUR", null),
+        new("EMERGENCY", "Fonds d'urgence", "Emergency fund", "EUR", null),
+    ];
+
+    public static IReadOnlyList<Indicator> Indicators() =>
+    [
+        new("HEALTH_FACILITIES", "Infrastructures de santé construites ou réhabilitées et équipées", "Health facilities built or rehabilitated and equipped",
+            IndicatorUnit.Count, IndicatorKind.Incremental, Disaggregation.None),
+        new("MATERNITY_UNITS", "Maternités construites et équipées", "Maternity units built and equipped",
+            IndicatorUnit.Count, IndicatorKind.Incremental, Disaggregation.None),
+        new("PEOPLE_HEALTH_ACCESS", "Personnes ayant un accès amélioré à la santé", "People with improved access to health",
+            IndicatorUnit.People, IndicatorKind.Cumulative, Disaggregation.Sex),
+        new("WOMEN_SUPPORTED", "Femmes accompagnées", "Women supported",
+            IndicatorUnit.People, IndicatorKind.Incremental, Disaggregation.AgeGroup),
+        new("PEOPLE_WATER_ACCESS", "Personnes ayant accès à l'eau potable et à l'assainissement", "People with access to drinking water and sanitation",
+            IndicatorUnit.People, IndicatorKind.Cumulative, Disaggregation.Sex),
+        new("PEOPLE_TRAINED", "Personnes formées", "People trained",
+            IndicatorUnit.People, IndicatorKind.Incremental, Disaggregation.Sex | Disaggregation.AgeGroup),
+        new("CLASSROOMS_EQUIPPED", "Classes équipées", "Classrooms equipped",
+            IndicatorUnit.Count, IndicatorKind.Incremental, Disaggregation.None),
+        new("COOPERATIVES_SUPPORTED", "Coopératives appuyées", "Cooperatives supported",
+            IndicatorUnit.Count, IndicatorKind.Incremental, Disaggregation.None),
+        new("EVENTS_HELD", "Rencontres et événements organisés", "Meetings and events held",
+            IndicatorUnit.Count, IndicatorKind.Incremental, Disaggregation.None),
+    ];
+
+    public static async Task EnsureAsync(ApplicationDbContext db, CancellationToken ct)
+    {
+        var themes = await db.Themes.Select(t => t.Code).ToListAsync(ct);
+        db.Themes.AddRange(Themes().Where(t => !themes.Contains(t.Code)));
+        var instruments = await db.FundingInstruments.Select(i => i.Code).ToListAsync(ct);
+        db.FundingInstruments.AddRange(Instruments().Where(i => !instruments.Contains(i.Code)));
+        var indicators = await db.Indicators.Select(i => i.Code).ToListAsync(ct);
+        db.Indicators.AddRange(Indicators().Where(i => !indicators.Contains(i.Code)));
+        await db.SaveChangesAsync(ct);
+    }
+}
