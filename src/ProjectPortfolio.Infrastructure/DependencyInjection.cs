@@ -53,6 +53,7 @@ public static class DependencyInjection
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ApplicationDbContext>()
             .AddSignInManager()
+            .AddClaimsPrincipalFactory<PortfolioClaimsFactory>()
             .AddDefaultTokenProviders();
 
         return services;

@@ -1,6 +1,13 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using ProjectPortfolio.Web;
 
-app.MapGet("/", () => "Hello World!");
+// "dotnet run -- import <file>" imports a portfolio file instead of serving the web application.
+if (args.Length > 0 && args[0] == "import")
+    return await Commands.ImportAsync(args);
 
-app.Run();
+var app = WebApp.Build(args);
+await app.InitialiseDatabaseAsync();
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point type, visible to WebApplicationFactory in the integration tests.</summary>
+public partial class Program;

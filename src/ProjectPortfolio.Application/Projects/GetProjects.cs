@@ -37,27 +37,31 @@ public class GetProjectsHandler(IApplicationDbContext db, ICurrentUser user) : I
                 || (p.TitleEn != null && p.TitleEn.ToLower().Contains(q)) || (p.Summary != null && p.Summary.ToLower().Contains(q)));
         }
 
-        var rows =
+        var joined =
             from p in projects
             join t in db.Themes on p.ThemeId equals t.Id
             join i in db.FundingInstruments on p.InstrumentId equals i.Id
             join m in db.Members on p.LeadMemberId equals m.Id
-            select new ProjectListItem(p.Id, p.Code, p.Title, p.TitleEn, p.Country, t.Code, t.NameFr, t.NameEn, i.Code, m.Name,
-                p.Status, p.PlannedStart, p.PlannedEnd, p.GrantMinor, p.Currency);
+            select new { Project = p, Theme = t, Instrument = i, LeadMemberName = m.Name };
 
+        // Sort on the joined rows: EF cannot translate an ORDER BY on the members of a constructed record.
         var descending = request.Sort?.StartsWith('-') == true;
-        rows = (request.Sort?.TrimStart('-')) switch
+        joined = (request.Sort?.TrimStart('-')) switch
         {
-            "title" => descending ? rows.OrderByDescending(r => r.Title) : rows.OrderBy(r => r.Title),
-            "country" => descending ? rows.OrderByDescending(r => r.Country).ThenBy(r => r.Code) : rows.OrderBy(r => r.Country).ThenBy(r => r.Code),
-            "status" => descending ? rows.OrderByDescending(r => r.Status).ThenBy(r => r.Code) : rows.OrderBy(r => r.Status).ThenBy(r => r.Code),
-            "start" => descending ? rows.OrderByDescending(r => r.PlannedStart).ThenBy(r => r.Code) : rows.OrderBy(r => r.PlannedStart).ThenBy(r => r.Code),
-            // Sorting amounts across currencies would mislead; grant sorts within the stored minor units of EUR-denominated projects first.
-            "grant" => descending ? rows.OrderBy(r => r.Currency).ThenByDescending(r => r.GrantMinor) : rows.OrderBy(r => r.Currency).ThenBy(r => r.GrantMinor),
-            "member" => descending ? rows.OrderByDescending(r => r.LeadMemberName).ThenBy(r => r.Code) : rows.OrderBy(r => r.LeadMemberName).ThenBy(r => r.Code),
-            "code" => descending ? rows.OrderByDescending(r => r.Code) : rows.OrderBy(r => r.Code),
-            _ => rows.OrderByDescending(r => r.PlannedStart).ThenBy(r => r.Code),
+            "title" => descending ? joined.OrderByDescending(r => r.Project.Title) : joined.OrderBy(r => r.Project.Title),
+            "country" => descending ? joined.OrderByDescending(r => r.Project.Country).ThenBy(r => r.Project.Code) : joined.OrderBy(r => r.Project.Country).ThenBy(r => r.Project.Code),
+            "status" => descending ? joined.OrderByDescending(r => r.Project.Status).ThenBy(r => r.Project.Code) : joined.OrderBy(r => r.Project.Status).ThenBy(r => r.Project.Code),
+            "start" => descending ? joined.OrderByDescending(r => r.Project.PlannedStart).ThenBy(r => r.Project.Code) : joined.OrderBy(r => r.Project.PlannedStart).ThenBy(r => r.Project.Code),
+            // Amounts in different currencies are not comparable: sort by currency, then amount.
+            "grant" => descending ? joined.OrderBy(r => r.Project.Currency).ThenByDescending(r => r.Project.GrantMinor) : joined.OrderBy(r => r.Project.Currency).ThenBy(r => r.Project.GrantMinor),
+            "member" => descending ? joined.OrderByDescending(r => r.LeadMemberName).ThenBy(r => r.Project.Code) : joined.OrderBy(r => r.LeadMemberName).ThenBy(r => r.Project.Code),
+            "code" => descending ? joined.OrderByDescending(r => r.Project.Code) : joined.OrderBy(r => r.Project.Code),
+            _ => joined.OrderByDescending(r => r.Project.PlannedStart).ThenBy(r => r.Project.Code),
         };
+
+        var rows = joined.Select(r => new ProjectListItem(r.Project.Id, r.Project.Code, r.Project.Title, r.Project.TitleEn, r.Project.Country,
+            r.Theme.Code, r.Theme.NameFr, r.Theme.NameEn, r.Instrument.Code, r.LeadMemberName, r.Project.Status,
+            r.Project.PlannedStart, r.Project.PlannedEnd, r.Project.GrantMinor, r.Project.Currency));
         return PaginatedList<ProjectListItem>.CreateAsync(rows, request.Page, request.PageSize, cancellationToken);
     }
 }

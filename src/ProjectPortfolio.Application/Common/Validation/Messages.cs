@@ -12,7 +12,7 @@ public static class Messages
     public static string UnknownInstrument => Pick("Guichet inconnu.", "Unknown funding instrument.");
     public static string UnknownMember => Pick("Membre inconnu.", "Unknown member.");
     public static string UnknownProgramme => Pick("Programme inconnu.", "Unknown programme.");
-    public static string CodeFormat => Pick("Le code ne contient que des majuscules, des chiffres et des tirets (2 à 40).", "A code has 2 to 40 upper-case letters, digits and dashes.");
+    public static string CodeFormat => Pick("Le code ne contient que des majuscules, des chiffres, des tirets ou des soulignés (2 à 40).", "A code has 2 to 40 upper-case letters, digits, dashes or underscores.");
     public static string CodeTaken => Pick("Ce code est déjà utilisé.", "This code is already in use.");
     public static string AmountNotPositive => Pick("Le montant doit être supérieur à zéro.", "The amount must be greater than zero.");
     public static string AmountPrecision => Pick("Montant trop grand ou trop de décimales pour cette devise.", "Amount too large or too many decimals for this currency.");

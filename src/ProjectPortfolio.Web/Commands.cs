@@ -1,0 +1,48 @@
+using ProjectPortfolio.Application.Import;
+using ProjectPortfolio.Infrastructure.Persistence;
+using ProjectPortfolio.Infrastructure.Seeding;
+using Microsoft.EntityFrameworkCore;
+
+namespace ProjectPortfolio.Web;
+
+/// <summary>Command-line operations run with the application's own configuration and services.</summary>
+public static class Commands
+{
+    public static async Task<int> ImportAsync(string[] args)
+    {
+        if (args.Length < 2)
+        {
+            await Console.Error.WriteLineAsync("Usage: dotnet run --project src/ProjectPortfolio.Web -- import <file.json>");
+            return 2;
+        }
+        var path = Path.GetFullPath(args[1]);
+        if (!File.Exists(path))
+        {
+            await Console.Error.WriteLineAsync($"File not found: {path}");
+            return 2;
+        }
+
+        var builder = WebApplication.CreateBuilder(args[2..]);
+        WebApp.ConfigureServices(builder);
+        // The import is the only writer here: no sample portfolio, no demo accounts.
+        builder.Configuration["Demo:LoadSamplePortfolio"] = "false";
+        builder.Configuration["Demo:CreateAccounts"] = "false";
+        await using var app = builder.Build();
+        using var scope = app.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        Console.WriteLine($"Database: {db.Database.GetDbConnection().DataSource}");
+
+        await using var file = File.OpenRead(path);
+        var result = await scope.ServiceProvider.GetRequiredService<PortfolioImporter>().ImportAsync(file, CancellationToken.None);
+        if (!result.Succeeded)
+        {
+            await Console.Error.WriteLineAsync($"Nothing was imported: {result.Errors.Count} error(s) in {path}");
+            foreach (var error in result.Errors) await Console.Error.WriteLineAsync("  " + error);
+            return 1;
+        }
+        Console.WriteLine($"Imported {path}: {result.Members} members, {result.Partners} partners, {result.Programmes} programmes, " +
+                          $"{result.Projects} projects, {result.Measurements} measurements, {result.Sessions} Bureau sessions, {result.Applications} applications.");
+        return 0;
+    }
+}

@@ -1,0 +1,14 @@
+namespace ProjectPortfolio.Web.Endpoints;
+
+public static class ApiEndpoints
+{
+    public static void MapApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization();
+        api.MapAuth();
+        api.MapMembers();
+        api.MapPartners();
+        api.MapCatalogue();
+        api.MapProjects();
+    }
+}

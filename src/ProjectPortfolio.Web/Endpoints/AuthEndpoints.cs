@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Identity;
+using ProjectPortfolio.Infrastructure.Identity;
+
+namespace ProjectPortfolio.Web.Endpoints;
+
+public static class AuthEndpoints
+{
+    public sealed record LoginRequest(string? Email, string? Password);
+
+    public static void MapAuth(this RouteGroupBuilder api)
+    {
+        // Answers {"tokenType":"Bearer","accessToken":...,"expiresIn":...,"refreshToken":...} written by the bearer
+        // token handler; the access token goes in "Authorization: Bearer" on the other API calls.
+        api.MapPost("/auth/login", async (LoginRequest request, SignInManager<ApplicationUser> signIn) =>
+            {
+                if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
+                    return Results.ValidationProblem(new Dictionary<string, string[]>
+                    {
+                        [nameof(request.Email)] = string.IsNullOrWhiteSpace(request.Email) ? ["The email is required."] : [],
+                        [nameof(request.Password)] = string.IsNullOrEmpty(request.Password) ? ["The password is required."] : [],
+                    }.Where(e => e.Value.Length > 0).ToDictionary());
+                signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+                var result = await signIn.PasswordSignInAsync(request.Email.Trim(), request.Password, isPersistent: false, lockoutOnFailure: true);
+                if (result.Succeeded) return Results.Empty;
+                return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.",
+                    detail: result.IsLockedOut ? "Too many failed attempts: the account is locked for a while." : "Unknown email or wrong password.");
+            })
+            .AllowAnonymous()
+            .WithName("Login")
+            .WithTags("Authentication");
+    }
+}
