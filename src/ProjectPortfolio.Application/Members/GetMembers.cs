@@ -39,3 +39,14 @@ public class GetMembersHandler(IApplicationDbContext db) : IRequestHandler<GetMe
         return PaginatedList<MemberListItem>.CreateAsync(items, request.Page, request.PageSize, cancellationToken);
     }
 }
+
+public sealed record MemberOption(Guid Id, string Name, string Country);
+
+/// <summary>Every member, name-sorted, for pick lists.</summary>
+public sealed record GetMemberOptionsQuery : IRequest<IReadOnlyList<MemberOption>>;
+
+public class GetMemberOptionsHandler(IApplicationDbContext db) : IRequestHandler<GetMemberOptionsQuery, IReadOnlyList<MemberOption>>
+{
+    public async Task<IReadOnlyList<MemberOption>> Handle(GetMemberOptionsQuery request, CancellationToken cancellationToken) =>
+        await db.Members.AsNoTracking().OrderBy(m => m.Name).Select(m => new MemberOption(m.Id, m.Name, m.Country)).ToListAsync(cancellationToken);
+}

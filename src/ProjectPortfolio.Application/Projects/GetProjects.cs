@@ -65,3 +65,12 @@ public class GetProjectsHandler(IApplicationDbContext db, ICurrentUser user) : I
         return PaginatedList<ProjectListItem>.CreateAsync(rows, request.Page, request.PageSize, cancellationToken);
     }
 }
+
+/// <summary>The countries that have projects the user may see, for the filter list.</summary>
+public sealed record GetProjectCountriesQuery : IRequest<IReadOnlyList<string>>;
+
+public class GetProjectCountriesHandler(IApplicationDbContext db, ICurrentUser user) : IRequestHandler<GetProjectCountriesQuery, IReadOnlyList<string>>
+{
+    public async Task<IReadOnlyList<string>> Handle(GetProjectCountriesQuery request, CancellationToken cancellationToken) =>
+        await db.Projects.AsNoTracking().VisibleTo(user).Select(p => p.Country).Distinct().OrderBy(c => c).ToListAsync(cancellationToken);
+}

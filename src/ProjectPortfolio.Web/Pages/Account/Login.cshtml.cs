@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using ProjectPortfolio.Infrastructure.Identity;
+
+namespace ProjectPortfolio.Web.Pages.Account;
+
+public class LoginModel(SignInManager<ApplicationUser> signIn, IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    [BindProperty]
+    public LoginInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public sealed class LoginInput
+    {
+        public string? Email { get; set; }
+        public string? Password { get; set; }
+    }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (string.IsNullOrWhiteSpace(Input.Email)) ModelState.AddModelError("Input.Email", localizer["Login.EmailRequired"]);
+        if (string.IsNullOrEmpty(Input.Password)) ModelState.AddModelError("Input.Password", localizer["Login.PasswordRequired"]);
+        if (!ModelState.IsValid) return Page();
+
+        var result = await signIn.PasswordSignInAsync(Input.Email!.Trim(), Input.Password!, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        ModelState.AddModelError(string.Empty, result.IsLockedOut ? localizer["Login.LockedOut"] : localizer["Login.Failed"]);
+        Input.Password = null;
+        return Page();
+    }
+}
