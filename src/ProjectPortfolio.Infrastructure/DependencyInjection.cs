@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using ProjectPortfolio.Application.Common.Interfaces;
 using ProjectPortfolio.Application.Import;
 using ProjectPortfolio.Infrastructure.Identity;
@@ -17,14 +18,16 @@ public static class DependencyInjection
     public const string ConnectionStringName = "Portfolio";
     public const string DefaultConnectionString = "Data Source=data/portfolio.db";
 
-    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = ResolveSqlitePath(configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString, contentRoot);
-
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditingInterceptor>();
         services.AddDbContext<ApplicationDbContext>((provider, options) =>
         {
+            // Read when the first context is made, so that configuration added late (tests, command line) applies.
+            var connectionString = ResolveSqlitePath(
+                provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName) ?? DefaultConnectionString,
+                provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
             options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(ApplicationDbContext).Assembly.FullName));
             options.AddInterceptors(provider.GetRequiredService<AuditingInterceptor>());
             // The migrations are written by hand (the EF Design package is not available), so there is no model
@@ -34,6 +37,7 @@ public static class DependencyInjection
         services.AddScoped<IApplicationDbContext>(provider => provider.GetRequiredService<ApplicationDbContext>());
         services.AddScoped<PortfolioImporter>();
         services.AddScoped<DatabaseInitialiser>();
+        services.AddHostedService<DatabaseInitialiserHostedService>();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
 
         services.AddIdentityCore<ApplicationUser>(options =>

@@ -29,6 +29,7 @@ public static class Commands
         builder.Configuration["Demo:CreateAccounts"] = "false";
         await using var app = builder.Build();
         using var scope = app.Services.CreateScope();
+        // The host is not started (no web server), so the schema is brought up to date here.
         await scope.ServiceProvider.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
         Console.WriteLine($"Database: {db.Database.GetDbConnection().DataSource}");

@@ -5,7 +5,6 @@ if (args.Length > 0 && args[0] == "import")
     return await Commands.ImportAsync(args);
 
 var app = WebApp.Build(args);
-await app.InitialiseDatabaseAsync();
 await app.RunAsync();
 return 0;
 

@@ -34,7 +34,7 @@ public static class WebApp
     {
         var services = builder.Services;
         services.AddApplication();
-        services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddInfrastructure(builder.Configuration);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
 
@@ -139,12 +139,6 @@ public static class WebApp
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
             return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//", StringComparison.Ordinal) ? "/" : returnUrl);
         }).AllowAnonymous();
-    }
-
-    public static async Task InitialiseDatabaseAsync(this WebApplication app)
-    {
-        using var scope = app.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
     }
 }
 

@@ -72,13 +72,18 @@ public static class Currencies
 
     public static decimal ToMajor(long minor, string currency) => minor / Pow10(Exponent(currency));
 
+    // Headroom of 1000x below long.MaxValue so that sums of many amounts cannot overflow either.
+    private const long MaxMinorUnits = long.MaxValue / 1000;
+
     public static long ToMinor(decimal major, string currency)
     {
-        var scaled = major * Pow10(Exponent(currency));
-        if (scaled != decimal.Truncate(scaled))
-            throw new DomainException("amount.too-precise", $"{currency} amounts have at most {Exponent(currency)} decimals.");
-        if (scaled > long.MaxValue / 1000 || scaled < long.MinValue / 1000)
+        var exponent = Exponent(currency);
+        // Bound before scaling: multiplying a huge decimal would overflow decimal itself.
+        if (Math.Abs(major) > MaxMinorUnits / Pow10(exponent))
             throw new DomainException("amount.too-large", "The amount is too large.");
+        var scaled = major * Pow10(exponent);
+        if (scaled != decimal.Truncate(scaled))
+            throw new DomainException("amount.too-precise", $"{currency} amounts have at most {exponent} decimals.");
         return (long)scaled;
     }
 
@@ -86,8 +91,10 @@ public static class Currencies
     public static bool IsRepresentable(decimal major, string currency)
     {
         if (!IsKnown(currency)) return false;
-        var scaled = major * Pow10(Exponent(currency));
-        return scaled == decimal.Truncate(scaled) && scaled <= long.MaxValue / 1000 && scaled >= long.MinValue / 1000;
+        var exponent = Exponent(currency);
+        if (Math.Abs(major) > MaxMinorUnits / Pow10(exponent)) return false;
+        var scaled = major * Pow10(exponent);
+        return scaled == decimal.Truncate(scaled);
     }
 
     private static decimal Pow10(int exponent) => exponent switch { 0 => 1m, 1 => 10m, 2 => 100m, 3 => 1000m, _ => throw new ArgumentOutOfRangeException(nameof(exponent)) };

@@ -68,16 +68,16 @@ public sealed class DatabaseInitialiser(
 
         var generated = string.IsNullOrEmpty(demo.Password);
         var password = generated ? RandomPassword() : demo.Password!;
-        var eu = await db.Partners.Where(p => p.Code == "EU").Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
-        var rubavu = await db.Members.Where(m => m.Code == "RUBAVU").Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct);
+        var donorPartner = await db.Partners.Where(p => p.Code == demo.DonorPartnerCode).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+        var applicantMember = await db.Members.Where(m => m.Code == demo.ApplicantMemberCode).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct);
 
         foreach (var (email, name, role) in DemoAccounts)
         {
             var user = new ApplicationUser
             {
                 UserName = email, Email = email, EmailConfirmed = true, DisplayName = name,
-                PartnerId = role == Roles.Donor ? eu : null,
-                MemberId = role == Roles.Applicant ? rubavu : null,
+                PartnerId = role == Roles.Donor ? donorPartner : null,
+                MemberId = role == Roles.Applicant ? applicantMember : null,
             };
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)

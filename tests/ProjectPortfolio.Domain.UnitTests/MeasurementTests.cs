@@ -1,0 +1,40 @@
+using ProjectPortfolio.Domain.Catalogue;
+using ProjectPortfolio.Domain.Common;
+using ProjectPortfolio.Domain.Indicators;
+
+namespace ProjectPortfolio.Domain.UnitTests;
+
+public class MeasurementTests
+{
+    private static readonly Indicator PeopleBySex = new("PEOPLE_HEALTH_ACCESS", "Personnes", "People", IndicatorUnit.People, IndicatorKind.Cumulative, Disaggregation.Sex);
+    private static readonly DateTime Now = new(2025, 1, 10, 0, 0, 0, DateTimeKind.Utc);
+
+    private static IndicatorMeasurement Measure(double value, params MeasurementPart[] parts) =>
+        new(Guid.NewGuid(), PeopleBySex, new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31), value, parts, null);
+
+    [Test]
+    public void Parts_may_not_add_up_to_more_than_the_total() =>
+        Assert.That(() => Measure(100, new MeasurementPart(Sex.Female, null, 60), new MeasurementPart(Sex.Male, null, 41)),
+            Throws.TypeOf<DomainException>().With.Property(nameof(DomainException.Code)).EqualTo("Parts.exceed-total"));
+
+    [Test]
+    public void A_dimension_the_indicator_does_not_allow_is_refused() =>
+        Assert.That(() => Measure(100, new MeasurementPart(null, AgeGroup.From15To24, 10)), Throws.TypeOf<DomainException>());
+
+    [TestCase(-1d)]
+    [TestCase(double.NaN)]
+    [TestCase(double.PositiveInfinity)]
+    public void Negative_or_non_numeric_values_are_refused(double value) =>
+        Assert.That(() => Measure(value), Throws.TypeOf<DomainException>());
+
+    [Test]
+    public void Whoever_approves_is_not_whoever_submitted()
+    {
+        var measurement = Measure(100, new MeasurementPart(Sex.Female, null, 60));
+        measurement.Submit("officer@portfolio.local", Now);
+        Assert.That(() => measurement.Approve("OFFICER@portfolio.local", Now), Throws.TypeOf<DomainException>().With.Property(nameof(DomainException.Code)).EqualTo("Measurement.four-eyes"));
+        measurement.Approve("officer2@portfolio.local", Now);
+        Assert.That(measurement.Status, Is.EqualTo(MeasurementStatus.Approved));
+        Assert.That(() => measurement.Edit(PeopleBySex, 1, [], null), Throws.TypeOf<DomainException>());
+    }
+}
