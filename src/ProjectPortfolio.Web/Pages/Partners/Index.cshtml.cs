@@ -13,7 +13,8 @@ public class IndexModel(IMediator mediator) : PageModel
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public PartnerKind? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    /// <summary>Read by hand: "page" is the route key of Razor Pages itself and cannot be bound.</summary>
+    public int PageNumber => int.TryParse(Request.Query["page"], out var n) && n > 0 ? n : 1;
 
     public PaginatedList<PartnerListItem> Result { get; private set; } = null!;
 

@@ -17,7 +17,8 @@ public class IndexModel(IMediator mediator) : PageModel
     [BindProperty(SupportsGet = true)] public ProjectStatus? Status { get; set; }
     [BindProperty(SupportsGet = true)] public string? Instrument { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    /// <summary>Read by hand: "page" is the route key of Razor Pages itself and cannot be bound.</summary>
+    public int PageNumber => int.TryParse(Request.Query["page"], out var n) && n > 0 ? n : 1;
 
     public PaginatedList<ProjectListItem> Result { get; private set; } = null!;
     public IReadOnlyList<ThemeDto> Themes { get; private set; } = [];

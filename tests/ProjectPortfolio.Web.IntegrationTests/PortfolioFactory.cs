@@ -1,0 +1,110 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace ProjectPortfolio.Web.IntegrationTests;
+
+/// <summary>The whole application on a real SQLite file: startup migrates it, loads the sample portfolio and
+/// creates the demo accounts, exactly as a first run does.</summary>
+public sealed class PortfolioFactory : WebApplicationFactory<Program>
+{
+    public const string Password = "integration-tests-password";
+
+    public PortfolioFactory(string? databasePath = null)
+    {
+        DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), "portfolio-web-" + Guid.NewGuid().ToString("N") + ".db");
+    }
+
+    public string DatabasePath { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Portfolio", $"Data Source={DatabasePath}");
+        builder.UseSetting("Demo:Password", Password);
+    }
+
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public async Task<HttpClient> ApiClientAsync(string email)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password = Password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Signs a cookie-based browser in through the real login form (antiforgery token included).</summary>
+    public async Task<HttpClient> SignedInBrowserAsync(string email)
+    {
+        var browser = Browser();
+        var form = await Html.GetAsync(browser, "/Account/Login");
+        var response = await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = email, ["Input.Password"] = Password, ["__RequestVerificationToken"] = Html.Token(form),
+        }));
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Sign-in of {email} failed: {(int)response.StatusCode}");
+        return browser;
+    }
+
+    public static void DeleteDatabase(string path)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            if (File.Exists(file)) File.Delete(file);
+    }
+
+    private sealed record TokenResponse(string AccessToken);
+}
+
+public static class Html
+{
+    private static readonly HtmlParser Parser = new();
+
+    public static async Task<IHtmlDocument> GetAsync(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {url}: {(int)response.StatusCode}");
+        return await ParseAsync(response);
+    }
+
+    public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
+        await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+
+    public static string Token(IHtmlDocument page) =>
+        page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? throw new InvalidOperationException("No antiforgery token on the page.");
+
+    /// <summary>Every named field of the page's main form, as the browser would post it.</summary>
+    public static Dictionary<string, string> FormValues(IHtmlDocument page, string selector = "main form")
+    {
+        var form = (IHtmlFormElement)page.QuerySelector(selector)!;
+        var values = new Dictionary<string, string>();
+        foreach (var element in form.Elements)
+        {
+            switch (element)
+            {
+                case IHtmlInputElement input when !string.IsNullOrEmpty(input.Name) && input.Type != "submit":
+                    values[input.Name!] = input.Value;
+                    break;
+                case IHtmlTextAreaElement area when !string.IsNullOrEmpty(area.Name):
+                    values[area.Name!] = area.Value;
+                    break;
+                case IHtmlSelectElement select when !string.IsNullOrEmpty(select.Name) && !select.IsMultiple:
+                    values[select.Name!] = select.Value ?? string.Empty;
+                    break;
+            }
+        }
+        return values;
+    }
+
+    /// <summary>The error shown next to a field (the span that ASP.NET's validation tag helper fills).</summary>
+    public static string? FieldError(IHtmlDocument page, string field) =>
+        page.QuerySelector($"span.field-error[data-valmsg-for='{field}']")?.TextContent.Trim() is { Length: > 0 } text ? text : null;
+}
