@@ -15,10 +15,10 @@ public static class Commands
             await Console.Error.WriteLineAsync("Usage: dotnet run --project src/ProjectPortfolio.Web -- import <file.json>");
             return 2;
         }
-        var path = Path.GetFullPath(args[1]);
-        if (!File.Exists(path))
+        var path = ResolveInputPath(args[1]);
+        if (path is null)
         {
-            await Console.Error.WriteLineAsync($"File not found: {path}");
+            await Console.Error.WriteLineAsync($"File not found: {args[1]} (looked in {Directory.GetCurrentDirectory()} and its parent folders)");
             return 2;
         }
 
@@ -45,5 +45,18 @@ public static class Commands
         Console.WriteLine($"Imported {path}: {result.Members} members, {result.Partners} partners, {result.Programmes} programmes, " +
                           $"{result.Projects} projects, {result.Measurements} measurements, {result.Sessions} Bureau sessions, {result.Applications} applications.");
         return 0;
+    }
+
+    /// <summary>"dotnet run --project" runs the program from the project's folder, so a path typed relative to the
+    /// repository root (samples/portfolio.json) is looked for in the working folder and then in its parents.</summary>
+    private static string? ResolveInputPath(string argument)
+    {
+        if (Path.IsPathRooted(argument)) return File.Exists(argument) ? argument : null;
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, argument);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
     }
 }

@@ -176,13 +176,14 @@ public sealed class PortfolioImporter(IApplicationDbContext db, TimeProvider clo
             if (!string.IsNullOrWhiteSpace(a.Continues))
                 continues = projects.TryGetValue(Upper(a.Continues), out var continued) ? continued.Id
                     : throw new ImportFieldException("continues", $"no project '{a.Continues}' in the file");
-            var requested = a.Requested is null ? null : ToMoney(a.Requested, "requested");
+            var requested = a.Requested is null ? null : ToMoney(a.Requested, "requested", positive: true);
+            var totalBudget = a.TotalBudget is null ? null : ToMoney(a.TotalBudget, "totalBudget", positive: true);
             var application = new GrantApplication(a.Reference!, Ref(members, a.Applicant, "applicant"), kind, continues, a.Title!,
                 requested?.Currency ?? "EUR");
             application.EditDraft(a.Title!, a.TitleEn, a.Summary, a.SummaryEn,
                 string.IsNullOrWhiteSpace(a.Theme) ? null : Theme(themes, a.Theme).Id,
                 string.IsNullOrWhiteSpace(a.Instrument) ? null : Instrument(instruments, a.Instrument).Id,
-                requested, a.TotalBudget is null ? null : ToMoney(a.TotalBudget, "totalBudget"), a.PlannedStart, a.PlannedEnd);
+                requested, totalBudget, a.PlannedStart, a.PlannedEnd);
             application.SetCoFinancing(Indexed(a.CoFinancing).Select(x => (Ref(partners, x.Item.Partner, $"coFinancing[{x.Index}].partner"),
                 ToMoney(x.Item.Amount, $"coFinancing[{x.Index}].amount"), ParseEnum<CoFinancingStatus>(x.Item.Status, $"coFinancing[{x.Index}].status"))));
             application.SetExpectedResults(Indexed(a.ExpectedResults).Select(x => (Indicator(indicators, x.Item.Indicator, $"expectedResults[{x.Index}].indicator").Id,
@@ -331,9 +332,10 @@ public sealed class PortfolioImporter(IApplicationDbContext db, TimeProvider clo
     private static Indicator Indicator(Dictionary<string, Indicator> indicators, string? code, string field) =>
         indicators.TryGetValue(Upper(code), out var indicator) ? indicator : throw new ImportFieldException(field, $"unknown indicator '{code}'");
 
-    private static Money ToMoney(MoneyRecord? money, string field)
+    private static Money ToMoney(MoneyRecord? money, string field, bool positive = false)
     {
         if (money is null) throw new ImportFieldException(field, "is required");
+        if (positive && money.Amount <= 0) throw new ImportFieldException(field, "must be greater than zero");
         if (!Currencies.IsKnown(money.Currency)) throw new ImportFieldException(field, $"unknown currency '{money.Currency}'");
         if (!Currencies.IsRepresentable(money.Amount, money.Currency!))
             throw new ImportFieldException(field, $"{money.Amount} has too many decimals for {money.Currency} or is too large");
