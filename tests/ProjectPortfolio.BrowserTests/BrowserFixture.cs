@@ -106,7 +106,7 @@ public abstract class Journey
         if (BrowserFixture.SkipReason is not null) Assert.Ignore(BrowserFixture.SkipReason);
         Context = await BrowserFixture.Browser!.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BrowserFixture.BaseUrl, Locale = "fr-FR", ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            BaseURL = BrowserFixture.BaseUrl, Locale = "fr-FR", BypassCSP = true, ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         Context.SetDefaultTimeout(15_000);
         Page = await Context.NewPageAsync();

@@ -13,17 +13,20 @@ public partial class Journeys : Journey
         await Expect(Page).ToHaveURLAsync(new Regex("/Account/Login"));
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Connexion" })).ToBeVisibleAsync();
         await ScreenshotForGuideAsync("connexion");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
         await SignInAsync("officer@portfolio.local");
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Tableau de bord", Level = 1 })).ToBeVisibleAsync();
         await Expect(Page.GetByTestId("current-user")).ToHaveTextAsync("Chargée de programme");
         await ScreenshotForGuideAsync("tableau-de-bord");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "EN", Exact = true }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 })).ToBeVisibleAsync();
         await Expect(Page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Page.GetByRole(AriaRole.Link, new() { Name = "Projects", Exact = true }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Projects", Level = 1 })).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "FR", Exact = true }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Projets", Level = 1 })).ToBeVisibleAsync();
@@ -44,6 +47,7 @@ public partial class Journeys : Journey
         await Expect(table).ToContainTextAsync("District de Rubavu");
         await Expect(table).Not.ToContainTextAsync("Nouakchott");
         await ScreenshotForGuideAsync("projets-rwanda-sante");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
         File.Copy(Path.Combine(BrowserFixture.RepositoryRoot, "docs", "user-guide", "images", "projets-rwanda-sante.png"),
             Path.Combine(BrowserFixture.RepositoryRoot, "docs", "images", "projects-rwanda-health.png"), overwrite: true);
 
@@ -51,6 +55,7 @@ public partial class Journeys : Journey
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Kigali");
         await Expect(Page.Locator(".facts")).ToContainTextAsync("Rwanda");
         await ScreenshotForGuideAsync("fiche-projet");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
     }
 
     [Test]
@@ -77,6 +82,7 @@ public partial class Journeys : Journey
         await Expect(Page.Locator("#Input_Title")).ToHaveValueAsync("Marché couvert de Rumonge");
         await Expect(Page.Locator("#Input_GrantAmount")).ToHaveValueAsync("120 000,50");
         await ScreenshotForGuideAsync("projet-erreurs");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
         await Page.GetByLabel("Membre porteur").SelectOptionAsync(new SelectOptionValue { Label = "Commune de Rumonge (BI)" });
         await Page.GetByLabel("Fin prévue").FillAsync("2028-06-30");
@@ -86,6 +92,12 @@ public partial class Journeys : Journey
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Marché couvert de Rumonge");
         await Expect(Page.Locator(".facts")).ToContainTextAsync("120 000,50");
         await Expect(Page.Locator(".facts")).ToContainTextAsync("01/01/2027");
+        await Page.GotoAsync("/members");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+        await Page.GotoAsync("/partners");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+        await Page.GotoAsync("/catalogue");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
     }
 
     [Test]
@@ -113,5 +125,15 @@ public partial class Journeys : Journey
         await Page.Locator("#Input_Title").PressAsync("Enter");
         await Expect(Page.Locator(".error-summary")).ToBeVisibleAsync();
         await Expect(Page.Locator("#Input_Title")).ToHaveValueAsync("Projet saisi au clavier");
+    }
+
+    [Test]
+    public async Task The_accessibility_check_does_find_violations()
+    {
+        if (!Accessibility.IsInstalled) Assert.Ignore("axe-core is not installed.");
+        await Page.SetContentAsync("<html><body><img src='x.png'><button></button><input type='text'></body></html>");
+        var violations = await Accessibility.SeriousViolationsAsync(Page);
+        Assert.That(violations, Has.Some.Contains("image-alt"));
+        Assert.That(violations, Has.Some.Contains("button-name"));
     }
 }
