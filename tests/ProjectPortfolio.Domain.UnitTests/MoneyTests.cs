@@ -13,7 +13,7 @@ public class MoneyTests
     [Test]
     public void Amount_with_more_decimals_than_the_currency_has_is_refused()
     {
-        Assert.That(() => Money.FromMajor(10.5m, "XOF"), Throws.TypeOf<DomainException>().With.Property(nameof(DomainException.Code)).EqualTo("amount.too-precise"));
+        Assert.That(() => Money.FromMajor(10.5m, "XOF"), Throws.TypeOf<DomainException>().With.Property(nameof(DomainException.Code)).EqualTo("Amount.too-precise"));
         Assert.That(Currencies.IsRepresentable(10.005m, "EUR"), Is.False);
     }
 
@@ -23,7 +23,7 @@ public class MoneyTests
 
     [Test]
     public void Adding_different_currencies_is_refused() =>
-        Assert.That(() => new Money(1, "EUR").Add(new Money(1, "CHF")), Throws.TypeOf<DomainException>().With.Property(nameof(DomainException.Code)).EqualTo("currency.mismatch"));
+        Assert.That(() => new Money(1, "EUR").Add(new Money(1, "CHF")), Throws.TypeOf<DomainException>().With.Property(nameof(DomainException.Code)).EqualTo("Currency.mismatch"));
 
     [Test]
     public void Huge_amount_is_refused_rather_than_overflowing() =>

@@ -169,6 +169,9 @@ public class ApiTests
         Assert.That((await Json(duplicate))["errors"]!["Code"], Is.Not.Null);
         var badKind = await _officer.PostAsync("/api/partners", new StringContent("{\"code\":\"P1\",\"name\":\"P\",\"kind\":\"Pirate\"}", Encoding.UTF8, "application/json"));
         Assert.That(badKind.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var noKind = await _officer.PostAsJsonAsync("/api/members", new { code = "SANS-TYPE", name = "Sans type", country = "SN" });
+        Assert.That(noKind.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "an omitted kind is an error, not a silent default");
+        Assert.That((await Json(noKind))["errors"]!["Kind"], Is.Not.Null);
         var created = await _officer.PostAsJsonAsync("/api/partners", new { code = "OIF", name = "Organisation internationale de la Francophonie", kind = "Multilateral" });
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
     }

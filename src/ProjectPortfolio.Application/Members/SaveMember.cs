@@ -10,10 +10,10 @@ using ProjectPortfolio.Domain.Members;
 namespace ProjectPortfolio.Application.Members;
 
 [Authorize(Roles.Administrator, Roles.ProgrammeOfficer)]
-public sealed record CreateMemberCommand(string? Code, string? Name, MemberKind Kind, string? Country, string? Region) : IRequest<Guid>;
+public sealed record CreateMemberCommand(string? Code, string? Name, MemberKind? Kind, string? Country, string? Region) : IRequest<Guid>;
 
 [Authorize(Roles.Administrator, Roles.ProgrammeOfficer)]
-public sealed record UpdateMemberCommand(Guid Id, int Version, string? Name, MemberKind Kind, string? Country, string? Region) : IRequest<Unit>;
+public sealed record UpdateMemberCommand(Guid Id, int Version, string? Name, MemberKind? Kind, string? Country, string? Region) : IRequest<Unit>;
 
 public class CreateMemberValidator : AbstractValidator<CreateMemberCommand>
 {
@@ -23,7 +23,7 @@ public class CreateMemberValidator : AbstractValidator<CreateMemberCommand>
             .MustAsync(async (code, ct) => !await db.Members.AnyAsync(m => m.Code == code!.Trim().ToUpper(), ct))
             .WithMessage(_ => Messages.CodeTaken);
         RuleFor(c => c.Name).NotEmpty().MaximumLength(Member.NameMaxLength).PlainText();
-        RuleFor(c => c.Kind).IsInEnum();
+        RuleFor(c => c.Kind).NotNull().IsInEnum();
         RuleFor(c => c.Country).NotEmpty().ValidCountry();
         RuleFor(c => c.Region).MaximumLength(Member.RegionMaxLength).PlainText();
     }
@@ -34,7 +34,7 @@ public class UpdateMemberValidator : AbstractValidator<UpdateMemberCommand>
     public UpdateMemberValidator()
     {
         RuleFor(c => c.Name).NotEmpty().MaximumLength(Member.NameMaxLength).PlainText();
-        RuleFor(c => c.Kind).IsInEnum();
+        RuleFor(c => c.Kind).NotNull().IsInEnum();
         RuleFor(c => c.Country).NotEmpty().ValidCountry();
         RuleFor(c => c.Region).MaximumLength(Member.RegionMaxLength).PlainText();
     }
@@ -44,7 +44,7 @@ public class CreateMemberHandler(IApplicationDbContext db) : IRequestHandler<Cre
 {
     public async Task<Guid> Handle(CreateMemberCommand request, CancellationToken cancellationToken)
     {
-        var member = new Member(request.Code!, request.Name!, request.Kind, request.Country!, request.Region);
+        var member = new Member(request.Code!, request.Name!, request.Kind!.Value, request.Country!, request.Region);
         db.Members.Add(member);
         await db.SaveChangesAsync(cancellationToken);
         return member.Id;
@@ -58,7 +58,7 @@ public class UpdateMemberHandler(IApplicationDbContext db) : IRequestHandler<Upd
         var member = await db.Members.SingleOrDefaultAsync(m => m.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException("Member", request.Id);
         if (member.Version != request.Version) throw new ConflictException();
-        member.Update(request.Name!, request.Kind, request.Country!, request.Region);
+        member.Update(request.Name!, request.Kind!.Value, request.Country!, request.Region);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

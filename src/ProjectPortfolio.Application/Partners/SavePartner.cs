@@ -10,10 +10,10 @@ using ProjectPortfolio.Domain.Partners;
 namespace ProjectPortfolio.Application.Partners;
 
 [Authorize(Roles.Administrator, Roles.ProgrammeOfficer)]
-public sealed record CreatePartnerCommand(string? Code, string? Name, PartnerKind Kind, string? Country) : IRequest<Guid>;
+public sealed record CreatePartnerCommand(string? Code, string? Name, PartnerKind? Kind, string? Country) : IRequest<Guid>;
 
 [Authorize(Roles.Administrator, Roles.ProgrammeOfficer)]
-public sealed record UpdatePartnerCommand(Guid Id, int Version, string? Name, PartnerKind Kind, string? Country) : IRequest<Unit>;
+public sealed record UpdatePartnerCommand(Guid Id, int Version, string? Name, PartnerKind? Kind, string? Country) : IRequest<Unit>;
 
 public class CreatePartnerValidator : AbstractValidator<CreatePartnerCommand>
 {
@@ -23,7 +23,7 @@ public class CreatePartnerValidator : AbstractValidator<CreatePartnerCommand>
             .MustAsync(async (code, ct) => !await db.Partners.AnyAsync(p => p.Code == code!.Trim().ToUpper(), ct))
             .WithMessage(_ => Messages.CodeTaken);
         RuleFor(c => c.Name).NotEmpty().MaximumLength(Partner.NameMaxLength).PlainText();
-        RuleFor(c => c.Kind).IsInEnum();
+        RuleFor(c => c.Kind).NotNull().IsInEnum();
         RuleFor(c => c.Country).ValidCountry().When(c => !string.IsNullOrWhiteSpace(c.Country));
     }
 }
@@ -33,7 +33,7 @@ public class UpdatePartnerValidator : AbstractValidator<UpdatePartnerCommand>
     public UpdatePartnerValidator()
     {
         RuleFor(c => c.Name).NotEmpty().MaximumLength(Partner.NameMaxLength).PlainText();
-        RuleFor(c => c.Kind).IsInEnum();
+        RuleFor(c => c.Kind).NotNull().IsInEnum();
         RuleFor(c => c.Country).ValidCountry().When(c => !string.IsNullOrWhiteSpace(c.Country));
     }
 }
@@ -42,7 +42,7 @@ public class CreatePartnerHandler(IApplicationDbContext db) : IRequestHandler<Cr
 {
     public async Task<Guid> Handle(CreatePartnerCommand request, CancellationToken cancellationToken)
     {
-        var partner = new Partner(request.Code!, request.Name!, request.Kind, request.Country);
+        var partner = new Partner(request.Code!, request.Name!, request.Kind!.Value, request.Country);
         db.Partners.Add(partner);
         await db.SaveChangesAsync(cancellationToken);
         return partner.Id;
@@ -56,7 +56,7 @@ public class UpdatePartnerHandler(IApplicationDbContext db) : IRequestHandler<Up
         var partner = await db.Partners.SingleOrDefaultAsync(p => p.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException("Partner", request.Id);
         if (partner.Version != request.Version) throw new ConflictException();
-        partner.Update(request.Name!, request.Kind, request.Country);
+        partner.Update(request.Name!, request.Kind!.Value, request.Country);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

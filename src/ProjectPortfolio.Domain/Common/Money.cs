@@ -7,13 +7,11 @@ public sealed record Money
     public Money(long minorUnits, string currency)
     {
         if (!Currencies.IsKnown(currency))
-            throw new DomainException("currency.unknown", $"Unknown currency '{currency}'.");
+            throw new DomainException("Currency.unknown", $"Unknown currency '{currency}'.");
         MinorUnits = minorUnits;
         Currency = currency.ToUpperInvariant();
     }
 
-    // For EF Core materialisation of the complex type.
-    private Money() => Currency = "EUR";
 
     public long MinorUnits { get; private init; }
     public string Currency { get; private init; }
@@ -47,7 +45,7 @@ public sealed record Money
     private void EnsureSameCurrency(Money other)
     {
         if (other.Currency != Currency)
-            throw new DomainException("currency.mismatch", $"Cannot combine {Currency} with {other.Currency}.");
+            throw new DomainException("Currency.mismatch", $"Cannot combine {Currency} with {other.Currency}.");
     }
 
     public override string ToString() => $"{Amount} {Currency}";
@@ -68,7 +66,7 @@ public static class Currencies
     public static bool IsKnown(string? code) => code is { Length: 3 } && Exponents.ContainsKey(code);
 
     public static int Exponent(string code) =>
-        Exponents.TryGetValue(code, out var e) ? e : throw new DomainException("currency.unknown", $"Unknown currency '{code}'.");
+        Exponents.TryGetValue(code, out var e) ? e : throw new DomainException("Currency.unknown", $"Unknown currency '{code}'.");
 
     public static decimal ToMajor(long minor, string currency) => minor / Pow10(Exponent(currency));
 
@@ -80,10 +78,10 @@ public static class Currencies
         var exponent = Exponent(currency);
         // Bound before scaling: multiplying a huge decimal would overflow decimal itself.
         if (Math.Abs(major) > MaxMinorUnits / Pow10(exponent))
-            throw new DomainException("amount.too-large", "The amount is too large.");
+            throw new DomainException("Amount.too-large", "The amount is too large.");
         var scaled = major * Pow10(exponent);
         if (scaled != decimal.Truncate(scaled))
-            throw new DomainException("amount.too-precise", $"{currency} amounts have at most {exponent} decimals.");
+            throw new DomainException("Amount.too-precise", $"{currency} amounts have at most {exponent} decimals.");
         return (long)scaled;
     }
 

@@ -10,7 +10,7 @@ namespace ProjectPortfolio.Infrastructure.Persistence;
 /// a tranche) counts as a change of its aggregate, so two editors of the same project always conflict.</summary>
 public sealed class AuditingInterceptor(ICurrentUser user, TimeProvider clock) : SaveChangesInterceptor
 {
-    private static readonly string[] ParentKeys = ["ProjectId", "ApplicationId", "SessionId"];
+    private static readonly string[] ParentKeys = ["ProjectId", "ApplicationId", "SessionId", "MeasurementId", "DecisionId"];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -32,18 +32,10 @@ public sealed class AuditingInterceptor(ICurrentUser user, TimeProvider clock) :
         var who = user.Email ?? "system";
         var entries = context.ChangeTracker.Entries().ToList();
         var roots = entries.Where(e => e.Entity is AggregateRoot).ToDictionary(e => ((AggregateRoot)e.Entity).Id);
+        var byId = entries.Where(e => e.Entity is Entity).GroupBy(e => ((Entity)e.Entity).Id).ToDictionary(g => g.Key, g => g.First());
 
         foreach (var child in entries.Where(e => e.Entity is not AggregateRoot && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
-        {
-            foreach (var key in ParentKeys)
-            {
-                var property = child.Metadata.FindProperty(key);
-                if (property is null) continue;
-                if (child.Property(key).CurrentValue is Guid parentId && roots.TryGetValue(parentId, out var root) && root.State == EntityState.Unchanged)
-                    root.State = EntityState.Modified;
-            }
-        }
-
+            TouchRootOf(child, roots, byId, depth: 0);
         foreach (var entry in roots.Values)
         {
             switch (entry.State)
@@ -59,6 +51,25 @@ public sealed class AuditingInterceptor(ICurrentUser user, TimeProvider clock) :
                     Set(entry, nameof(AggregateRoot.ModifiedAtUtc), now);
                     Set(entry, nameof(AggregateRoot.ModifiedBy), who);
                     break;
+            }
+        }
+    }
+
+    /// <summary>Marks the aggregate a changed child belongs to as modified, climbing through intermediate parents
+    /// (a decision's condition belongs to the decision, which belongs to the session).</summary>
+    private static void TouchRootOf(EntityEntry child, Dictionary<Guid, EntityEntry> roots, Dictionary<Guid, EntityEntry> byId, int depth)
+    {
+        if (depth > 3) return;
+        foreach (var key in ParentKeys)
+        {
+            if (child.Metadata.FindProperty(key) is null || child.Property(key).CurrentValue is not Guid parentId) continue;
+            if (roots.TryGetValue(parentId, out var root))
+            {
+                if (root.State == EntityState.Unchanged) root.State = EntityState.Modified;
+            }
+            else if (byId.TryGetValue(parentId, out var parent))
+            {
+                TouchRootOf(parent, roots, byId, depth + 1);
             }
         }
     }

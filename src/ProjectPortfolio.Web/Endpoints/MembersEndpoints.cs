@@ -8,9 +8,9 @@ namespace ProjectPortfolio.Web.Endpoints;
 
 public static class MembersEndpoints
 {
-    public sealed record MemberBody(string? Code, string? Name, MemberKind Kind, string? Country, string? Region, int Version);
+    public sealed record MemberBody(string? Code, string? Name, MemberKind? Kind, string? Country, string? Region, int Version);
 
-    public sealed record PartnerBody(string? Code, string? Name, PartnerKind Kind, string? Country, int Version);
+    public sealed record PartnerBody(string? Code, string? Name, PartnerKind? Kind, string? Country, int Version);
 
     public static void MapMembers(this RouteGroupBuilder api)
     {
