@@ -17,6 +17,8 @@ public class GrantApplication : AggregateRoot
 
     private readonly List<CoFinancingPlanLine> _coFinancing = [];
     private readonly List<ExpectedResult> _expectedResults = [];
+    private readonly List<ScreeningAnswer> _screeningAnswers = [];
+    private readonly List<BureauOpinion> _opinions = [];
 
     private GrantApplication() { Reference = Title = Currency = string.Empty; }
 
@@ -61,6 +63,8 @@ public class GrantApplication : AggregateRoot
 
     public IReadOnlyCollection<CoFinancingPlanLine> CoFinancing => _coFinancing;
     public IReadOnlyCollection<ExpectedResult> ExpectedResults => _expectedResults;
+    public IReadOnlyCollection<ScreeningAnswer> ScreeningAnswers => _screeningAnswers;
+    public IReadOnlyCollection<BureauOpinion> Opinions => _opinions;
 
     public bool IsEditable => Status is ApplicationStatus.Draft;
 
@@ -140,11 +144,37 @@ public class GrantApplication : AggregateRoot
         SubmittedAtUtc = nowUtc;
     }
 
-    public void RecordScreening(string? comment)
+    public void RecordScreening(string? comment) => RecordScreening([], comment);
+
+    /// <summary>Records the eligibility checklist (one answer per criterion) and the screening comment. May be
+    /// redone until a recommendation is made.</summary>
+    public void RecordScreening(IEnumerable<(Guid CriterionId, ScreeningAnswerValue Answer, string? Comment)> answers, string? comment)
     {
         RequireStatus("screen", ApplicationStatus.Submitted, ApplicationStatus.Screened);
+        var list = answers.ToList();
+        if (list.GroupBy(a => a.CriterionId).Any(g => g.Count() > 1))
+            throw new DomainException("ScreeningAnswers.duplicate", "Each criterion is answered once.");
+        var built = list.Select(a => new ScreeningAnswer(Id, a.CriterionId, a.Answer, a.Comment)).ToList();
         ScreeningComment = Guard.OptionalText(comment, "ScreeningComment", 4000);
+        _screeningAnswers.Clear();
+        _screeningAnswers.AddRange(built);
         Status = ApplicationStatus.Screened;
+    }
+
+    /// <summary>A Bureau member gives (or revises) an opinion while the application is before the Bureau.</summary>
+    public BureauOpinion GiveOpinion(string userId, string memberName, OpinionValue opinion, string? comment, DateTime nowUtc)
+    {
+        RequireStatus("give an opinion on", ApplicationStatus.Screened, ApplicationStatus.Recommended, ApplicationStatus.NotRecommended, ApplicationStatus.Scheduled);
+        if (string.IsNullOrWhiteSpace(userId)) throw new DomainException("UserId.required", "An opinion is given by a signed-in Bureau member.");
+        var existing = _opinions.SingleOrDefault(o => o.UserId == userId);
+        if (existing is not null)
+        {
+            existing.Update(opinion, comment, nowUtc);
+            return existing;
+        }
+        var created = new BureauOpinion(Id, userId, memberName, opinion, comment, nowUtc);
+        _opinions.Add(created);
+        return created;
     }
 
     public void Recommend(bool recommended, Money? proposed, string? comment)

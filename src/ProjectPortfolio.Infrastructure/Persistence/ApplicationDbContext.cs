@@ -24,6 +24,7 @@ public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options
     public DbSet<Programme> Programmes => Set<Programme>();
     public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
     public DbSet<GrantApplication> GrantApplications => Set<GrantApplication>();
+    public DbSet<EligibilityCriterion> EligibilityCriteria => Set<EligibilityCriterion>();
     public DbSet<BureauSession> BureauSessions => Set<BureauSession>();
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<IndicatorMeasurement> IndicatorMeasurements => Set<IndicatorMeasurement>();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ProjectPortfolio.Domain.Applications;
 using ProjectPortfolio.Domain.Catalogue;
 using ProjectPortfolio.Infrastructure.Persistence;
 
@@ -52,8 +53,20 @@ public static class ReferenceData
             IndicatorUnit.Count, IndicatorKind.Incremental, Disaggregation.None),
     ];
 
+    public static IReadOnlyList<EligibilityCriterion> EligibilityCriteria() =>
+    [
+        new("MEMBER_IN_GOOD_STANDING", "Le demandeur est membre de l'association et à jour de ses cotisations.", "The applicant is a member of the association and has paid its dues.", 1),
+        new("LOCAL_AUTHORITY_LEAD", "Le projet est porté par l'autorité locale elle-même.", "The project is led by the local authority itself.", 2),
+        new("THEME_IN_SCOPE", "Le projet relève d'un axe de coopération de l'association.", "The project falls under one of the association's cooperation themes.", 3),
+        new("LOCAL_CONTRIBUTION", "La contribution locale ou les cofinancements sont identifiés.", "The local contribution or co-financing is identified.", 4),
+        new("PREVIOUS_REPORTS", "Les rapports des projets précédents ont été remis.", "Reports of previous projects have been delivered.", 5),
+        new("SUSTAINABILITY", "L'exploitation et l'entretien après le projet sont prévus.", "Operation and maintenance after the project are planned.", 6),
+    ];
+
     public static async Task EnsureAsync(ApplicationDbContext db, CancellationToken ct)
     {
+        var criteria = await db.EligibilityCriteria.Select(c => c.Code).ToListAsync(ct);
+        db.EligibilityCriteria.AddRange(EligibilityCriteria().Where(c => !criteria.Contains(c.Code)));
         var themes = await db.Themes.Select(t => t.Code).ToListAsync(ct);
         db.Themes.AddRange(Themes().Where(t => !themes.Contains(t.Code)));
         var instruments = await db.FundingInstruments.Select(i => i.Code).ToListAsync(ct);

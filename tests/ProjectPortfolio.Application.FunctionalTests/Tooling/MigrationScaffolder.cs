@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using ProjectPortfolio.Infrastructure.Persistence;
 
-namespace ProjectPortfolio.Application.FunctionalTests.Tooling;
+// Outside the functional tests' namespace on purpose: their set-up fixture needs an up-to-date schema, which this tool makes.
+namespace ProjectPortfolio.Tooling;
 
 /// <summary>
 /// Writes the C# of a migration from the empty database to the current model, using EF Core's own model
@@ -32,7 +33,9 @@ public class MigrationScaffolder
 #pragma warning restore EF1001
         var id = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "_" + name;
         var code = Generate(id, name, operations);
-        var path = Path.Combine(RepositoryRoot(), "src", "ProjectPortfolio.Infrastructure", "Persistence", "Migrations", id + ".cs");
+        // SCAFFOLD_OUTPUT writes elsewhere, to copy the parts a later, hand-written migration needs.
+        var path = Environment.GetEnvironmentVariable("SCAFFOLD_OUTPUT")
+            ?? Path.Combine(RepositoryRoot(), "src", "ProjectPortfolio.Infrastructure", "Persistence", "Migrations", id + ".cs");
         File.WriteAllText(path, code);
         TestContext.Out.WriteLine($"Wrote {path} with {operations.Count} operations.");
     }

@@ -22,6 +22,7 @@ public interface IApplicationDbContext
     DbSet<Programme> Programmes { get; }
     DbSet<ExchangeRate> ExchangeRates { get; }
     DbSet<GrantApplication> GrantApplications { get; }
+    DbSet<EligibilityCriterion> EligibilityCriteria { get; }
     DbSet<BureauSession> BureauSessions { get; }
     DbSet<Project> Projects { get; }
     DbSet<IndicatorMeasurement> IndicatorMeasurements { get; }

@@ -31,6 +31,8 @@ public class GrantApplicationConfiguration : IEntityTypeConfiguration<GrantAppli
         builder.HasIndex(a => a.Status);
         builder.HasMany(a => a.CoFinancing).WithOne().HasForeignKey(c => c.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(a => a.ExpectedResults).WithOne().HasForeignKey(r => r.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(a => a.ScreeningAnswers).WithOne().HasForeignKey(r => r.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(a => a.Opinions).WithOne().HasForeignKey(r => r.ApplicationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -113,4 +115,37 @@ public class FundingDecisionConfiguration : IEntityTypeConfiguration<FundingDeci
 public class DecisionConditionConfiguration : IEntityTypeConfiguration<DecisionCondition>
 {
     public void Configure(EntityTypeBuilder<DecisionCondition> builder) => builder.Property(c => c.Text).HasMaxLength(1000);
+}
+
+public class EligibilityCriterionConfiguration : IEntityTypeConfiguration<EligibilityCriterion>
+{
+    public void Configure(EntityTypeBuilder<EligibilityCriterion> builder)
+    {
+        builder.ToTable("EligibilityCriteria");
+        builder.Property(c => c.Code).HasMaxLength(40);
+        builder.HasIndex(c => c.Code).IsUnique();
+        builder.Property(c => c.TextFr).HasMaxLength(500);
+        builder.Property(c => c.TextEn).HasMaxLength(500);
+    }
+}
+
+public class ScreeningAnswerConfiguration : IEntityTypeConfiguration<ScreeningAnswer>
+{
+    public void Configure(EntityTypeBuilder<ScreeningAnswer> builder)
+    {
+        builder.Property(a => a.Comment).HasMaxLength(1000);
+        builder.HasOne<EligibilityCriterion>().WithMany().HasForeignKey(a => a.CriterionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(a => new { a.ApplicationId, a.CriterionId }).IsUnique();
+    }
+}
+
+public class BureauOpinionConfiguration : IEntityTypeConfiguration<BureauOpinion>
+{
+    public void Configure(EntityTypeBuilder<BureauOpinion> builder)
+    {
+        builder.Property(o => o.UserId).HasMaxLength(450);
+        builder.Property(o => o.MemberName).HasMaxLength(200);
+        builder.Property(o => o.Comment).HasMaxLength(2000);
+        builder.HasIndex(o => new { o.ApplicationId, o.UserId }).IsUnique();
+    }
 }
