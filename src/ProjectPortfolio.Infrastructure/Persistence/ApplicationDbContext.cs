@@ -34,6 +34,16 @@ public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ApplicationDbContext).Assembly);
 
+        // Ids are made by the application (Guid v7), never by the database. Saying so matters: a child added to an
+        // aggregate that is already tracked (an agenda item, a milestone) is then inserted, not taken for an
+        // existing row because its key is already set.
+        foreach (var entity in builder.Model.GetEntityTypes())
+        {
+            var key = entity.FindPrimaryKey();
+            if (key is { Properties: [{ Name: "Id", ClrType: var type }] } && type == typeof(Guid))
+                builder.Entity(entity.ClrType).Property("Id").ValueGeneratedNever();
+        }
+
         foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(AggregateRoot).IsAssignableFrom(e.ClrType)))
         {
             builder.Entity(entity.ClrType).Property(nameof(AggregateRoot.Version)).IsConcurrencyToken();

@@ -1,0 +1,104 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ProjectPortfolio.Application.Common.Exceptions;
+using ProjectPortfolio.Application.Common.Interfaces;
+using ProjectPortfolio.Application.Common.Security;
+using ProjectPortfolio.Domain.Applications;
+using ProjectPortfolio.Domain.Common;
+using ValidationException = ProjectPortfolio.Application.Common.Exceptions.ValidationException;
+
+namespace ProjectPortfolio.Application.Applications;
+
+[Authorize(Roles.Administrator, Roles.ProgrammeOfficer)]
+public sealed record SubmitApplicationCommand(Guid Id, int Version) : IRequest<Unit>;
+
+public sealed record ScreeningAnswerInput(Guid CriterionId, ScreeningAnswerValue Answer, string? Comment);
+
+[Authorize(Roles.Administrator, Roles.ProgrammeOfficer)]
+public sealed record ScreenApplicationCommand(Guid Id, int Version, IReadOnlyList<ScreeningAnswerInput>? Answers, string? Comment) : IRequest<Unit>;
+
+[Authorize(Roles.Administrator, Roles.ProgrammeOfficer)]
+public sealed record RecommendApplicationCommand(Guid Id, int Version, bool Recommended, decimal? ProposedAmount, string? Comment) : IRequest<Unit>;
+
+[Authorize(Roles.BureauMember)]
+public sealed record GiveOpinionCommand(Guid Id, OpinionValue? Opinion, string? Comment) : IRequest<Unit>;
+
+public class ScreenApplicationValidator : AbstractValidator<ScreenApplicationCommand>
+{
+    public ScreenApplicationValidator(IApplicationDbContext db)
+    {
+        RuleForEach(c => c.Answers).ChildRules(a => a.RuleFor(x => x.Answer).IsInEnum());
+        RuleFor(c => c.Answers)
+            .MustAsync(async (answers, ct) =>
+            {
+                var ids = answers!.Select(a => a.CriterionId).Distinct().ToList();
+                return ids.Count == answers!.Count && await db.EligibilityCriteria.CountAsync(c => ids.Contains(c.Id), ct) == ids.Count;
+            })
+            .WithMessage("Each criterion exists and is answered once.")
+            .When(c => c.Answers is { Count: > 0 });
+    }
+}
+
+public class GiveOpinionValidator : AbstractValidator<GiveOpinionCommand>
+{
+    public GiveOpinionValidator() => RuleFor(c => c.Opinion).NotNull().IsInEnum();
+}
+
+/// <summary>The officer's steps on an application: submit (completeness checked by the entity), screen with the
+/// eligibility checklist, recommend; and the Bureau member's opinion. Each loads, changes and saves one aggregate.</summary>
+public class ApplicationTransitionsHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock) :
+    IRequestHandler<SubmitApplicationCommand, Unit>,
+    IRequestHandler<ScreenApplicationCommand, Unit>,
+    IRequestHandler<RecommendApplicationCommand, Unit>,
+    IRequestHandler<GiveOpinionCommand, Unit>
+{
+    public async Task<Unit> Handle(SubmitApplicationCommand request, CancellationToken cancellationToken)
+    {
+        var application = await LoadAsync(request.Id, request.Version, cancellationToken);
+        application.Submit(clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
+    }
+
+    public async Task<Unit> Handle(ScreenApplicationCommand request, CancellationToken cancellationToken)
+    {
+        var application = await LoadAsync(request.Id, request.Version, cancellationToken, withScreening: true);
+        application.RecordScreening((request.Answers ?? []).Select(a => (a.CriterionId, a.Answer, a.Comment)), request.Comment);
+        await db.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
+    }
+
+    public async Task<Unit> Handle(RecommendApplicationCommand request, CancellationToken cancellationToken)
+    {
+        var application = await LoadAsync(request.Id, request.Version, cancellationToken);
+        Money? proposed = null;
+        if (request.Recommended)
+        {
+            if (request.ProposedAmount is not { } amount || !Currencies.IsRepresentable(amount, application.Currency))
+                throw new ValidationException(nameof(request.ProposedAmount), "A recommendation proposes an amount.");
+            proposed = Money.FromMajor(amount, application.Currency);
+        }
+        application.Recommend(request.Recommended, proposed, request.Comment);
+        await db.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
+    }
+
+    public async Task<Unit> Handle(GiveOpinionCommand request, CancellationToken cancellationToken)
+    {
+        var application = await db.GrantApplications.Include(a => a.Opinions).SingleOrDefaultAsync(a => a.Id == request.Id, cancellationToken)
+            ?? throw new NotFoundException("Application", request.Id);
+        application.GiveOpinion(user.Id!, user.Email ?? user.Id!, request.Opinion!.Value, request.Comment, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
+    }
+
+    private async Task<GrantApplication> LoadAsync(Guid id, int version, CancellationToken ct, bool withScreening = false)
+    {
+        var query = db.GrantApplications.VisibleTo(user).Include(a => a.ExpectedResults).Include(a => a.CoFinancing).AsQueryable();
+        if (withScreening) query = query.Include(a => a.ScreeningAnswers);
+        var application = await query.SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("Application", id);
+        if (application.Version != version) throw new ConflictException();
+        return application;
+    }
+}

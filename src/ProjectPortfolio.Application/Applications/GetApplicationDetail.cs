@@ -1,0 +1,90 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ProjectPortfolio.Application.Common.Exceptions;
+using ProjectPortfolio.Application.Common.Interfaces;
+using ProjectPortfolio.Domain.Applications;
+using ProjectPortfolio.Domain.BureauSessions;
+using ProjectPortfolio.Domain.Projects;
+
+namespace ProjectPortfolio.Application.Applications;
+
+/// <summary>The whole dossier of an application, as officers and Bureau members read it.</summary>
+public sealed record ApplicationDetail(
+    Guid Id, string Reference, int Version, ApplicationKind Kind, ApplicationStatus Status,
+    Guid ApplicantMemberId, string ApplicantName, string Country,
+    Guid? ContinuesProjectId, string? ContinuesProjectCode,
+    string Title, string? TitleEn, string? Summary, string? SummaryEn,
+    string? ThemeCode, string? InstrumentCode, string Currency, long? RequestedMinor, long? TotalBudgetMinor,
+    DateOnly? PlannedStart, DateOnly? PlannedEnd, DateTime? SubmittedAtUtc,
+    IReadOnlyList<PlanLineRow> CoFinancing, IReadOnlyList<ExpectedResultRow> ExpectedResults,
+    IReadOnlyList<ScreeningRow> Screening, string? ScreeningComment,
+    long? ProposedMinor, string? RecommendationComment,
+    IReadOnlyList<OpinionRow> Opinions,
+    Guid? SessionId, string? SessionCode, DecisionRow? Decision,
+    IReadOnlyList<string> CompletenessProblems);
+
+public sealed record PlanLineRow(Guid PartnerId, string PartnerName, long AmountMinor, string Currency, CoFinancingStatus Status);
+
+public sealed record ExpectedResultRow(Guid IndicatorId, string IndicatorCode, string NameFr, string NameEn, double Target);
+
+public sealed record ScreeningRow(Guid CriterionId, string CriterionCode, string TextFr, string TextEn, ScreeningAnswerValue? Answer, string? Comment);
+
+public sealed record OpinionRow(string MemberName, OpinionValue Opinion, string? Comment, DateTime GivenAtUtc);
+
+public sealed record DecisionRow(DecisionOutcome Outcome, long? AwardedMinor, string? Reason, string? EnvelopeOverrideReason,
+    IReadOnlyList<ConditionRow> Conditions, Guid? ProjectId, string? ProjectCode);
+
+public sealed record ConditionRow(ConditionKind Kind, string Text, DateOnly Deadline);
+
+public sealed record GetApplicationDetailQuery(Guid Id) : IRequest<ApplicationDetail>;
+
+public class GetApplicationDetailHandler(IApplicationDbContext db, ICurrentUser user) : IRequestHandler<GetApplicationDetailQuery, ApplicationDetail>
+{
+    public async Task<ApplicationDetail> Handle(GetApplicationDetailQuery request, CancellationToken cancellationToken)
+    {
+        var a = await db.GrantApplications.AsNoTracking().VisibleTo(user)
+            .Include(x => x.CoFinancing).Include(x => x.ExpectedResults).Include(x => x.ScreeningAnswers).Include(x => x.Opinions)
+            .SingleOrDefaultAsync(x => x.Id == request.Id, cancellationToken)
+            ?? throw new NotFoundException("Application", request.Id);
+
+        var member = await db.Members.Where(m => m.Id == a.ApplicantMemberId).Select(m => new { m.Name, m.Country }).SingleAsync(cancellationToken);
+        var partnerIds = a.CoFinancing.Select(c => c.PartnerId).ToList();
+        var partners = await db.Partners.Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        var indicators = await db.Indicators.ToDictionaryAsync(i => i.Id, cancellationToken);
+        var criteria = await db.EligibilityCriteria.OrderBy(c => c.Order).ToListAsync(cancellationToken);
+        var themeCode = await db.Themes.Where(t => t.Id == a.ThemeId).Select(t => t.Code).FirstOrDefaultAsync(cancellationToken);
+        var instrumentCode = await db.FundingInstruments.Where(i => i.Id == a.InstrumentId).Select(i => i.Code).FirstOrDefaultAsync(cancellationToken);
+        var continues = a.ContinuesProjectId is null ? null
+            : await db.Projects.Where(p => p.Id == a.ContinuesProjectId).Select(p => p.Code).FirstOrDefaultAsync(cancellationToken);
+        var sessionCode = a.SessionId is null ? null
+            : await db.BureauSessions.Where(s => s.Id == a.SessionId).Select(s => s.Code).FirstOrDefaultAsync(cancellationToken);
+
+        // The latest decision on the application (a deferred one may have been decided again in a later session).
+        var decision = await db.BureauSessions.SelectMany(s => s.Decisions)
+            .Where(d => d.ApplicationId == a.Id).Include(d => d.Conditions).OrderByDescending(d => d.DecidedAtUtc)
+            .FirstOrDefaultAsync(cancellationToken);
+        DecisionRow? decisionRow = null;
+        if (decision is not null)
+        {
+            var projectCode = decision.ProjectId is null ? null
+                : await db.Projects.Where(p => p.Id == decision.ProjectId).Select(p => p.Code).FirstOrDefaultAsync(cancellationToken);
+            decisionRow = new DecisionRow(decision.Outcome, decision.AwardedMinor, decision.Reason, decision.EnvelopeOverrideReason,
+                decision.Conditions.Select(c => new ConditionRow(c.Kind, c.Text, c.Deadline)).ToList(), decision.ProjectId, projectCode);
+        }
+
+        return new ApplicationDetail(a.Id, a.Reference, a.Version, a.Kind, a.Status, a.ApplicantMemberId, member.Name, member.Country,
+            a.ContinuesProjectId, continues, a.Title, a.TitleEn, a.Summary, a.SummaryEn, themeCode, instrumentCode, a.Currency,
+            a.RequestedMinor, a.TotalBudgetMinor, a.PlannedStart, a.PlannedEnd, a.SubmittedAtUtc,
+            a.CoFinancing.Select(c => new PlanLineRow(c.PartnerId, partners.GetValueOrDefault(c.PartnerId, "?"), c.AmountMinor, c.Currency, c.Status)).ToList(),
+            a.ExpectedResults.Select(r => new ExpectedResultRow(r.IndicatorId, indicators[r.IndicatorId].Code, indicators[r.IndicatorId].NameFr, indicators[r.IndicatorId].NameEn, r.Target)).ToList(),
+            criteria.Select(c =>
+            {
+                var answer = a.ScreeningAnswers.SingleOrDefault(s => s.CriterionId == c.Id);
+                return new ScreeningRow(c.Id, c.Code, c.TextFr, c.TextEn, answer?.Answer, answer?.Comment);
+            }).ToList(),
+            a.ScreeningComment, a.ProposedMinor, a.RecommendationComment,
+            a.Opinions.OrderBy(o => o.GivenAtUtc).Select(o => new OpinionRow(o.MemberName, o.Opinion, o.Comment, o.GivenAtUtc)).ToList(),
+            a.SessionId, sessionCode, decisionRow,
+            a.Status == ApplicationStatus.Draft ? a.CompletenessProblems().Select(p => $"{p.Field}.{p.Code}").ToList() : []);
+    }
+}

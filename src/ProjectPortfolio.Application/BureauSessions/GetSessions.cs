@@ -1,0 +1,96 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ProjectPortfolio.Application.Common.Interfaces;
+using ProjectPortfolio.Application.Common.Security;
+using ProjectPortfolio.Domain.Applications;
+using ProjectPortfolio.Domain.BureauSessions;
+
+namespace ProjectPortfolio.Application.BureauSessions;
+
+public sealed record SessionListItem(Guid Id, string Code, DateOnly Date, string Place, SessionStatus Status, int AgendaItems, int Approved);
+
+[Authorize(Roles.Administrator, Roles.ProgrammeOfficer, Roles.BureauMember)]
+public sealed record GetSessionsQuery : IRequest<IReadOnlyList<SessionListItem>>;
+
+public class GetSessionsHandler(IApplicationDbContext db) : IRequestHandler<GetSessionsQuery, IReadOnlyList<SessionListItem>>
+{
+    public async Task<IReadOnlyList<SessionListItem>> Handle(GetSessionsQuery request, CancellationToken cancellationToken) =>
+        await db.BureauSessions.AsNoTracking().OrderByDescending(s => s.Date)
+            .Select(s => new SessionListItem(s.Id, s.Code, s.Date, s.Place, s.Status, s.Agenda.Count(),
+                s.Decisions.Count(d => d.Outcome == DecisionOutcome.Approved)))
+            .ToListAsync(cancellationToken);
+}
+
+public sealed record SessionDetail(
+    Guid Id, string Code, int Version, DateOnly Date, string Place, SessionStatus Status,
+    IReadOnlyList<AgendaRow> Agenda, IReadOnlyList<EnvelopeRow> Envelopes, IReadOnlyList<string> Attendance, SessionSummary Summary);
+
+public sealed record AgendaRow(int Order, Guid ApplicationId, string Reference, string Title, string ApplicantName, string Country, string? ThemeCode,
+    string? InstrumentCode, ApplicationKind Kind, ApplicationStatus Status, long? RequestedMinor, long? ProposedMinor, string Currency,
+    DecisionOutcome? Outcome, long? AwardedMinor, Guid? ProjectId);
+
+public sealed record EnvelopeRow(string InstrumentCode, string InstrumentNameFr, string InstrumentNameEn, string Currency, long AmountMinor, long AwardedMinor)
+{
+    public long RemainingMinor => AmountMinor - AwardedMinor;
+}
+
+public sealed record SessionSummary(
+    IReadOnlyDictionary<DecisionOutcome, int> ByOutcome, int NewProjectsApproved, int ContinuationsApproved,
+    IReadOnlyList<AmountRow> AwardedByInstrument, IReadOnlyList<AmountRow> AwardedByCountry);
+
+public sealed record AmountRow(string Key, string Currency, long AmountMinor);
+
+[Authorize(Roles.Administrator, Roles.ProgrammeOfficer, Roles.BureauMember)]
+public sealed record GetSessionDetailQuery(Guid Id) : IRequest<SessionDetail>;
+
+public class GetSessionDetailHandler(IApplicationDbContext db) : IRequestHandler<GetSessionDetailQuery, SessionDetail>
+{
+    public async Task<SessionDetail> Handle(GetSessionDetailQuery request, CancellationToken cancellationToken)
+    {
+        var session = await db.BureauSessions.AsNoTracking()
+            .Include(s => s.Agenda).Include(s => s.Envelopes).Include(s => s.Attendance).Include(s => s.Decisions)
+            .SingleOrDefaultAsync(s => s.Id == request.Id, cancellationToken)
+            ?? throw new Common.Exceptions.NotFoundException("Bureau session", request.Id);
+
+        var applicationIds = session.Agenda.Select(a => a.ApplicationId).ToList();
+        var applications = await (
+            from a in db.GrantApplications.AsNoTracking()
+            where applicationIds.Contains(a.Id)
+            join m in db.Members on a.ApplicantMemberId equals m.Id
+            select new
+            {
+                a.Id, a.Reference, a.Title, Applicant = m.Name, m.Country, a.Kind, a.Status, a.RequestedMinor, a.ProposedMinor, a.Currency,
+                Theme = db.Themes.Where(t => t.Id == a.ThemeId).Select(t => t.Code).FirstOrDefault(),
+                Instrument = db.FundingInstruments.Where(i => i.Id == a.InstrumentId).Select(i => i.Code).FirstOrDefault(),
+            }).ToDictionaryAsync(a => a.Id, cancellationToken);
+        var instruments = await db.FundingInstruments.AsNoTracking().ToDictionaryAsync(i => i.Id, cancellationToken);
+
+        // New projects apart from continuations, then by country and theme: the order in which the Bureau reads its agenda.
+        var agenda = session.Agenda
+            .Select(item =>
+            {
+                var a = applications[item.ApplicationId];
+                var decision = session.Decisions.SingleOrDefault(d => d.ApplicationId == item.ApplicationId);
+                return new AgendaRow(item.Order, a.Id, a.Reference, a.Title, a.Applicant, a.Country, a.Theme, a.Instrument, a.Kind, a.Status,
+                    a.RequestedMinor, a.ProposedMinor, a.Currency, decision?.Outcome, decision?.AwardedMinor, decision?.ProjectId);
+            })
+            .OrderBy(r => r.Kind).ThenBy(r => r.Country).ThenBy(r => r.ThemeCode).ThenBy(r => r.Reference)
+            .ToList();
+
+        var envelopes = session.Envelopes
+            .Select(e => new EnvelopeRow(instruments[e.InstrumentId].Code, instruments[e.InstrumentId].NameFr, instruments[e.InstrumentId].NameEn,
+                e.Currency, e.AmountMinor, session.AwardedMinor(e.InstrumentId)))
+            .OrderBy(e => e.InstrumentCode).ToList();
+
+        var approved = agenda.Where(r => r.Outcome == DecisionOutcome.Approved).ToList();
+        var summary = new SessionSummary(
+            session.Decisions.GroupBy(d => d.Outcome).ToDictionary(g => g.Key, g => g.Count()),
+            approved.Count(r => r.Kind == ApplicationKind.NewProject),
+            approved.Count(r => r.Kind == ApplicationKind.Continuation),
+            approved.GroupBy(r => (r.InstrumentCode ?? "?", r.Currency)).Select(g => new AmountRow(g.Key.Item1, g.Key.Currency, g.Sum(r => r.AwardedMinor ?? 0))).OrderBy(r => r.Key).ToList(),
+            approved.GroupBy(r => (r.Country, r.Currency)).Select(g => new AmountRow(g.Key.Country, g.Key.Currency, g.Sum(r => r.AwardedMinor ?? 0))).OrderBy(r => r.Key).ToList());
+
+        return new SessionDetail(session.Id, session.Code, session.Version, session.Date, session.Place, session.Status, agenda, envelopes,
+            session.Attendance.Select(a => a.AttendeeName).OrderBy(n => n).ToList(), summary);
+    }
+}

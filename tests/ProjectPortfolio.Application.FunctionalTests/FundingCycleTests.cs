@@ -1,0 +1,213 @@
+using Microsoft.EntityFrameworkCore;
+using ProjectPortfolio.Application.Applications;
+using ProjectPortfolio.Application.BureauSessions;
+using ProjectPortfolio.Application.Common.Exceptions;
+using ProjectPortfolio.Application.Common.Security;
+using ProjectPortfolio.Application.Projects;
+using ProjectPortfolio.Domain.Applications;
+using ProjectPortfolio.Domain.BureauSessions;
+using ProjectPortfolio.Domain.Common;
+using ProjectPortfolio.Domain.Projects;
+
+namespace ProjectPortfolio.Application.FunctionalTests;
+
+public class FundingCycleTests : FunctionalTest
+{
+    private async Task<Guid> MemberIdAsync(string code) => await QueryAsync(db => db.Members.Where(m => m.Code == code).Select(m => m.Id).SingleAsync());
+    private async Task<Guid> PartnerIdAsync(string code) => await QueryAsync(db => db.Partners.Where(p => p.Code == code).Select(p => p.Id).SingleAsync());
+
+    private async Task<Guid> CompleteDraftAsync(decimal requested = 90_000)
+    {
+        await ImportSampleAsync();
+        return await SendAsync(new CreateApplicationCommand
+        {
+            ApplicantMemberId = await MemberIdAsync("RUMONGE"), Kind = ApplicationKind.NewProject, Title = "Marché couvert de Rumonge",
+            Summary = "Un marché couvert pour les vendeuses du lac Tanganyika.", Theme = "gender-equality", Instrument = "COOP_FUND",
+            Requested = requested, TotalBudget = 150_000, PlannedStart = new DateOnly(2027, 1, 1), PlannedEnd = new DateOnly(2028, 12, 31),
+            CoFinancing = [new PlanLineInput(await PartnerIdAsync("UE"), 40_000, "EUR", CoFinancingStatus.Confirmed)],
+            ExpectedResults = [new ExpectedResultInput("WOMEN_SUPPORTED", 400)],
+        });
+    }
+
+    private async Task<int> VersionAsync(Guid applicationId) => (await SendAsync(new GetApplicationDetailQuery(applicationId))).Version;
+
+    private async Task<(Guid Session, Guid Application)> ScheduledAsync(decimal envelope = 100_000, decimal requested = 90_000)
+    {
+        var application = await CompleteDraftAsync(requested);
+        await SendAsync(new SubmitApplicationCommand(application, await VersionAsync(application)));
+        var criteria = await QueryAsync(db => db.EligibilityCriteria.Select(c => c.Id).ToListAsync());
+        await SendAsync(new ScreenApplicationCommand(application, await VersionAsync(application),
+            criteria.Select(c => new ScreeningAnswerInput(c, ScreeningAnswerValue.Yes, null)).ToList(), "Dossier complet."));
+        await SendAsync(new RecommendApplicationCommand(application, await VersionAsync(application), true, requested - 10_000, "Priorité genre."));
+        var session = await SendAsync(new CreateSessionCommand(new DateOnly(2026, 12, 10), "Paris", [new EnvelopeInput("COOP_FUND", envelope, "EUR")]));
+        await SendAsync(new ScheduleApplicationsCommand(session, [application]));
+        return (session, application);
+    }
+
+    [Test]
+    public async Task From_draft_to_decision_the_approval_creates_the_project_without_re_keying()
+    {
+        var (session, application) = await ScheduledAsync();
+        User.SignInAs("bureau@portfolio.local", Roles.BureauMember);
+        await SendAsync(new GiveOpinionCommand(application, OpinionValue.Favourable, "Très bon dossier."));
+        User.SignInAs("officer@portfolio.local", Roles.ProgrammeOfficer);
+
+        var result = await SendAsync(new RecordDecisionCommand(session, application, DecisionOutcome.Approved, 80_000,
+            [new ConditionInput(ConditionKind.Fiduciary, "Ouvrir un compte dédié", new DateOnly(2027, 2, 1))], null, null));
+
+        Assert.That(result.ProjectCode, Is.EqualTo("AIMF-2026-001"));
+        var project = await SendAsync(new GetProjectDetailQuery(result.ProjectId!.Value));
+        Assert.Multiple(() =>
+        {
+            Assert.That(project.Title, Is.EqualTo("Marché couvert de Rumonge"));
+            Assert.That((project.GrantMinor, project.Currency), Is.EqualTo((8_000_000L, "EUR")));
+            Assert.That(project.Country, Is.EqualTo("BI"));
+            Assert.That(project.ThemeCode, Is.EqualTo("gender-equality"));
+            Assert.That(project.CoFinancing.Single().PartnerName, Is.EqualTo("Union européenne"));
+            Assert.That(project.Targets.Single().IndicatorCode, Is.EqualTo("WOMEN_SUPPORTED"));
+            Assert.That(project.Tranches.Single().PlannedMinor, Is.EqualTo(4_000_000));
+            Assert.That(project.Status, Is.EqualTo(ProjectStatus.Approved));
+        });
+        var dossier = await SendAsync(new GetApplicationDetailQuery(application));
+        Assert.That(dossier.Status, Is.EqualTo(ApplicationStatus.Approved));
+        Assert.That(dossier.Opinions.Single().Opinion, Is.EqualTo(OpinionValue.Favourable));
+        Assert.That(dossier.Decision!.ProjectCode, Is.EqualTo("AIMF-2026-001"));
+        Assert.That(dossier.Decision.Conditions.Single().Kind, Is.EqualTo(ConditionKind.Fiduciary));
+        var detail = await SendAsync(new GetSessionDetailQuery(session));
+        Assert.That(detail.Envelopes.Single().RemainingMinor, Is.EqualTo(2_000_000), "the remaining envelope follows the decisions");
+        Assert.That(detail.Summary.NewProjectsApproved, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_continuation_is_prefilled_from_its_project_and_becomes_a_new_phase()
+    {
+        await ImportSampleAsync();
+        var nyanza = await QueryAsync(db => db.Projects.Include(p => p.CoFinancing).Include(p => p.Targets).SingleAsync(p => p.Code == "AIMF-2024-006"));
+        var application = await SendAsync(new CreateApplicationCommand
+        {
+            ApplicantMemberId = nyanza.LeadMemberId, Kind = ApplicationKind.Continuation, ContinuesProjectId = nyanza.Id,
+            Title = "Centre d'information touristique de Nyanza — phase 3", Summary = "Suite.", Requested = 50_000, TotalBudget = 80_000,
+            PlannedStart = new DateOnly(2027, 1, 1), PlannedEnd = new DateOnly(2028, 6, 30),
+        });
+        var dossier = await SendAsync(new GetApplicationDetailQuery(application));
+        Assert.That(dossier.ThemeCode, Is.EqualTo("tourism"));
+        Assert.That(dossier.ContinuesProjectCode, Is.EqualTo("AIMF-2024-006"));
+        Assert.That(dossier.CoFinancing.Select(c => c.PartnerId), Is.EquivalentTo(nyanza.CoFinancing.Select(c => c.PartnerId)));
+        Assert.That(dossier.ExpectedResults.Count, Is.EqualTo(nyanza.Targets.Count));
+
+        await SendAsync(new SubmitApplicationCommand(application, dossier.Version));
+        await SendAsync(new ScreenApplicationCommand(application, await VersionAsync(application), [], null));
+        var session = await SendAsync(new CreateSessionCommand(new DateOnly(2026, 12, 10), "Paris", [new EnvelopeInput("COOP_FUND", 60_000, "EUR")]));
+        await SendAsync(new ScheduleApplicationsCommand(session, null));
+        var result = await SendAsync(new RecordDecisionCommand(session, application, DecisionOutcome.Approved, 50_000, null, null, null));
+        var phase = await SendAsync(new GetProjectDetailQuery(result.ProjectId!.Value));
+        Assert.That(phase.Predecessor!.Code, Is.EqualTo("AIMF-2024-006"));
+        var previous = await SendAsync(new GetProjectDetailQuery(nyanza.Id));
+        Assert.That(previous.Successors.Select(s => s.Code), Does.Contain(result.ProjectCode));
+    }
+
+    [Test]
+    public async Task An_incomplete_draft_cannot_be_submitted()
+    {
+        await ImportSampleAsync();
+        var draft = await SendAsync(new CreateApplicationCommand { ApplicantMemberId = await MemberIdAsync("DAKAR"), Kind = ApplicationKind.NewProject, Title = "Idée" });
+        var error = Assert.ThrowsAsync<DomainException>(async () => await SendAsync(new SubmitApplicationCommand(draft, await VersionAsync(draft))));
+        Assert.That(error!.Code, Is.EqualTo("Application.incomplete"));
+        var dossier = await SendAsync(new GetApplicationDetailQuery(draft));
+        Assert.That(dossier.Status, Is.EqualTo(ApplicationStatus.Draft));
+        Assert.That(dossier.CompletenessProblems, Does.Contain("Summary.required").And.Contain("ExpectedResults.required"));
+    }
+
+    [Test]
+    public async Task Approving_more_than_requested_or_an_application_not_on_the_agenda_changes_nothing()
+    {
+        var (session, application) = await ScheduledAsync();
+        var projects = await QueryAsync(db => db.Projects.CountAsync());
+        Assert.That(Assert.ThrowsAsync<DomainException>(() => SendAsync(new RecordDecisionCommand(session, application, DecisionOutcome.Approved, 90_000.01m, null, null, null)))!.Code,
+            Is.EqualTo("Awarded.exceeds-request"));
+        var stranger = await SendAsync(new CreateApplicationCommand { ApplicantMemberId = await MemberIdAsync("DAKAR"), Kind = ApplicationKind.NewProject, Title = "Autre" });
+        Assert.That(Assert.ThrowsAsync<DomainException>(() => SendAsync(new RecordDecisionCommand(session, stranger, DecisionOutcome.Rejected, null, null, "Hors sujet", null)))!.Code,
+            Is.EqualTo("Decision.not-on-agenda"));
+        Assert.That(await QueryAsync(db => db.Projects.CountAsync()), Is.EqualTo(projects));
+        Assert.That((await SendAsync(new GetApplicationDetailQuery(application))).Status, Is.EqualTo(ApplicationStatus.Scheduled));
+    }
+
+    [Test]
+    public async Task Beyond_the_remaining_envelope_an_approval_needs_an_override_reason()
+    {
+        var (session, application) = await ScheduledAsync(envelope: 50_000);
+        Assert.That(Assert.ThrowsAsync<DomainException>(() => SendAsync(new RecordDecisionCommand(session, application, DecisionOutcome.Approved, 80_000, null, null, null)))!.Code,
+            Is.EqualTo("Envelope.exceeded"));
+        await SendAsync(new RecordDecisionCommand(session, application, DecisionOutcome.Approved, 80_000, null, null, "Arbitrage du Bureau en séance"));
+        var detail = await SendAsync(new GetSessionDetailQuery(session));
+        Assert.That(detail.Envelopes.Single().RemainingMinor, Is.EqualTo(-3_000_000));
+    }
+
+    [Test]
+    public async Task A_closed_session_locks_its_decisions()
+    {
+        var (session, application) = await ScheduledAsync();
+        var detail = await SendAsync(new GetSessionDetailQuery(session));
+        await SendAsync(new CloseSessionCommand(session, detail.Version));
+        Assert.That(Assert.ThrowsAsync<DomainException>(() => SendAsync(new RecordDecisionCommand(session, application, DecisionOutcome.Deferred, null, null, null, null)))!.Code,
+            Is.EqualTo("Session.closed"));
+    }
+
+    [Test]
+    public async Task A_deferred_application_comes_back_on_the_next_session_s_agenda()
+    {
+        var (session, application) = await ScheduledAsync();
+        await SendAsync(new RecordDecisionCommand(session, application, DecisionOutcome.Deferred, null, null, "Compléter le budget", null));
+        var next = await SendAsync(new CreateSessionCommand(new DateOnly(2027, 5, 20), "Dakar", [new EnvelopeInput("COOP_FUND", 100_000, "EUR")]));
+        await SendAsync(new ScheduleApplicationsCommand(next, null));
+        var agenda = (await SendAsync(new GetSessionDetailQuery(next))).Agenda;
+        Assert.That(agenda.Select(a => a.ApplicationId), Does.Contain(application));
+        var approved = await SendAsync(new RecordDecisionCommand(next, application, DecisionOutcome.Approved, 70_000, null, null, null));
+        Assert.That(approved.ProjectCode, Is.EqualTo("AIMF-2027-001"));
+    }
+
+    [Test]
+    public async Task A_rejection_needs_a_reason()
+    {
+        var (session, application) = await ScheduledAsync();
+        var error = Assert.ThrowsAsync<ValidationException>(() => SendAsync(new RecordDecisionCommand(session, application, DecisionOutcome.Rejected, null, null, " ", null)));
+        Assert.That(error!.Errors.Keys, Does.Contain("Reason"));
+    }
+
+    [Test]
+    public async Task Bureau_members_give_opinions_but_edit_and_decide_nothing()
+    {
+        var (session, application) = await ScheduledAsync();
+        User.SignInAs("bureau@portfolio.local", Roles.BureauMember);
+        Assert.ThrowsAsync<ForbiddenAccessException>(() => SendAsync(new UpdateApplicationCommand { Id = application, Version = 1, Title = "Modifié" }));
+        Assert.ThrowsAsync<ForbiddenAccessException>(() => SendAsync(new RecordDecisionCommand(session, application, DecisionOutcome.Approved, 1, null, null, null)));
+        await SendAsync(new GiveOpinionCommand(application, OpinionValue.Reserved, "À revoir"));
+        await SendAsync(new GiveOpinionCommand(application, OpinionValue.Favourable, "Après lecture du budget"));
+        var opinions = (await SendAsync(new GetApplicationDetailQuery(application))).Opinions;
+        Assert.That(opinions.Single().Opinion, Is.EqualTo(OpinionValue.Favourable), "a member revises the opinion, it is not counted twice");
+        User.SignInAs("officer@portfolio.local", Roles.ProgrammeOfficer);
+        Assert.ThrowsAsync<ForbiddenAccessException>(() => SendAsync(new GiveOpinionCommand(application, OpinionValue.Favourable, null)));
+    }
+
+    [Test]
+    public async Task A_submitted_application_can_no_longer_be_edited()
+    {
+        var application = await CompleteDraftAsync();
+        await SendAsync(new SubmitApplicationCommand(application, await VersionAsync(application)));
+        var error = Assert.ThrowsAsync<DomainException>(async () => await SendAsync(new UpdateApplicationCommand { Id = application, Version = await VersionAsync(application), Title = "Changé" }));
+        Assert.That(error!.Code, Is.EqualTo("Application.not-editable"));
+    }
+
+    [Test]
+    public async Task The_Lausanne_session_summary_shows_7_continuations_and_5_new_projects()
+    {
+        await ImportSampleAsync();
+        var lausanne = (await SendAsync(new GetSessionsQuery())).Single(s => s.Date == new DateOnly(2024, 5, 24));
+        var detail = await SendAsync(new GetSessionDetailQuery(lausanne.Id));
+        Assert.That(detail.Place, Is.EqualTo("Lausanne"));
+        Assert.That((detail.Summary.ContinuationsApproved, detail.Summary.NewProjectsApproved), Is.EqualTo((7, 5)));
+        Assert.That(detail.Summary.ByOutcome[DecisionOutcome.Approved], Is.EqualTo(12));
+        Assert.That(detail.Agenda.TakeWhile(a => a.Kind == ApplicationKind.NewProject).Count(), Is.EqualTo(detail.Agenda.Count(a => a.Kind == ApplicationKind.NewProject)),
+            "new projects are grouped apart from continuations");
+    }
+}
