@@ -1,0 +1,69 @@
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using ProjectPortfolio.Application.Applications;
+using ProjectPortfolio.Application.Common.Exceptions;
+using ProjectPortfolio.Domain.Applications;
+using ProjectPortfolio.Web.Infrastructure;
+
+namespace ProjectPortfolio.Web.Pages.Applications;
+
+public class DetailsModel(IMediator mediator, IStringLocalizer<SharedResource> localizer) : PortfolioPageModel(mediator, localizer)
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    public ApplicationDetail Dossier { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostSubmitAsync(int version) =>
+        StepAsync(new SubmitApplicationCommand(Id, version), "Applications.Submitted");
+
+    public Task<IActionResult> OnPostScreenAsync(int version, List<ScreeningAnswerInput>? answers, string? comment) =>
+        StepAsync(new ScreenApplicationCommand(Id, version, (answers ?? []).Where(a => Enum.IsDefined(a.Answer)).ToList(), comment), "Applications.Screened");
+
+    public async Task<IActionResult> OnPostRecommendAsync(int version, bool recommended, string? proposedAmount, string? comment)
+    {
+        decimal? amount = Format.TryParseAmount(proposedAmount, out var parsed) ? parsed : null;
+        if (recommended && amount is null) ModelState.AddModelError("ProposedAmount", L["Form.InvalidAmount"]);
+        return ModelState.IsValid
+            ? await StepAsync(new RecommendApplicationCommand(Id, version, recommended, amount, comment), "Applications.Recommended")
+            : await ReloadAsync();
+    }
+
+    public Task<IActionResult> OnPostOpinionAsync(OpinionValue? opinion, string? comment) =>
+        StepAsync(new GiveOpinionCommand(Id, opinion, comment), "Applications.OpinionSaved");
+
+    private async Task<IActionResult> StepAsync(IRequest<MediatR.Unit> command, string done)
+    {
+        try
+        {
+            var (ok, _) = await TrySendAsync(command, prefix: string.Empty);
+            if (ok)
+            {
+                TempData["Flash"] = L[done].Value;
+                return RedirectToPage(new { id = Id });
+            }
+        }
+        catch (ForbiddenAccessException)
+        {
+            return Forbid();
+        }
+        return await ReloadAsync();
+    }
+
+    private async Task<IActionResult> ReloadAsync() => await LoadAsync() ? Page() : NotFound();
+
+    private async Task<bool> LoadAsync()
+    {
+        try
+        {
+            Dossier = await Mediator.Send(new GetApplicationDetailQuery(Id), HttpContext.RequestAborted);
+            return true;
+        }
+        catch (NotFoundException)
+        {
+            return false;
+        }
+    }
+}

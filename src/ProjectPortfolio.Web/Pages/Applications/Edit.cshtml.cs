@@ -1,0 +1,168 @@
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using ProjectPortfolio.Application.Applications;
+using ProjectPortfolio.Application.Catalogue;
+using ProjectPortfolio.Application.Common.Exceptions;
+using ProjectPortfolio.Application.Members;
+using ProjectPortfolio.Application.Partners;
+using ProjectPortfolio.Application.Projects;
+using ProjectPortfolio.Domain.Applications;
+using ProjectPortfolio.Domain.Common;
+using ProjectPortfolio.Domain.Projects;
+using ProjectPortfolio.Web.Infrastructure;
+using AppRoles = ProjectPortfolio.Application.Common.Security.Roles;
+
+namespace ProjectPortfolio.Web.Pages.Applications;
+
+[Authorize(Roles = AppRoles.Administrator + "," + AppRoles.ProgrammeOfficer)]
+public class EditModel(IMediator mediator, IStringLocalizer<SharedResource> localizer) : PortfolioPageModel(mediator, localizer)
+{
+    private const int BlankRows = 2;
+
+    [FromRoute] public Guid? Id { get; set; }
+    [BindProperty] public ApplicationInput Input { get; set; } = new();
+
+    public IReadOnlyList<MemberOption> Members { get; private set; } = [];
+    public IReadOnlyList<ProjectListItem> Projects { get; private set; } = [];
+    public IReadOnlyList<PartnerListItem> Partners { get; private set; } = [];
+    public IReadOnlyList<ThemeDto> Themes { get; private set; } = [];
+    public IReadOnlyList<InstrumentDto> Instruments { get; private set; } = [];
+    public IReadOnlyList<IndicatorDto> Indicators { get; private set; } = [];
+
+    public sealed class ApplicationInput
+    {
+        public int Version { get; set; }
+        public Guid? ApplicantMemberId { get; set; }
+        public ApplicationKind? Kind { get; set; } = ApplicationKind.NewProject;
+        public Guid? ContinuesProjectId { get; set; }
+        public string? Currency { get; set; }
+        public string? Title { get; set; }
+        public string? Summary { get; set; }
+        public string? Theme { get; set; }
+        public string? Instrument { get; set; }
+        public string? Requested { get; set; }
+        public string? TotalBudget { get; set; }
+        public DateOnly? PlannedStart { get; set; }
+        public DateOnly? PlannedEnd { get; set; }
+        public List<LineInput> CoFinancing { get; set; } = [];
+        public List<ResultInput> ExpectedResults { get; set; } = [];
+    }
+
+    public sealed class LineInput
+    {
+        public Guid? PartnerId { get; set; }
+        public string? Amount { get; set; }
+        public string? Currency { get; set; }
+        public CoFinancingStatus Status { get; set; }
+    }
+
+    public sealed class ResultInput
+    {
+        public string? Indicator { get; set; }
+        public string? Target { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (Id is { } id)
+        {
+            ApplicationDetail a;
+            try { a = await Mediator.Send(new GetApplicationDetailQuery(id), HttpContext.RequestAborted); }
+            catch (NotFoundException) { return NotFound(); }
+            if (a.Status != ApplicationStatus.Draft) return RedirectToPage("/Applications/Details", new { id });
+            Input = new ApplicationInput
+            {
+                Version = a.Version, Currency = a.Currency, Title = a.Title, Summary = a.Summary, Theme = a.ThemeCode, Instrument = a.InstrumentCode,
+                Requested = a.RequestedMinor is null ? null : Format.AmountInput(Currencies.ToMajor(a.RequestedMinor.Value, a.Currency)),
+                TotalBudget = a.TotalBudgetMinor is null ? null : Format.AmountInput(Currencies.ToMajor(a.TotalBudgetMinor.Value, a.Currency)),
+                PlannedStart = a.PlannedStart, PlannedEnd = a.PlannedEnd,
+                CoFinancing = a.CoFinancing.Select(c => new LineInput { PartnerId = c.PartnerId, Amount = Format.AmountInput(Currencies.ToMajor(c.AmountMinor, c.Currency)), Currency = c.Currency, Status = c.Status }).ToList(),
+                ExpectedResults = a.ExpectedResults.Select(r => new ResultInput { Indicator = r.IndicatorCode, Target = Format.Number(r.Target) }).ToList(),
+            };
+        }
+        await LoadOptionsAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var lines = new List<PlanLineInput>();
+        foreach (var (line, i) in Input.CoFinancing.Select((l, i) => (l, i)).Where(x => x.l.PartnerId is not null || !string.IsNullOrWhiteSpace(x.l.Amount)))
+        {
+            if (line.PartnerId is null) ModelState.AddModelError("Input.CoFinancing", L["Applications.LineNeedsPartner"]);
+            else if (!Format.TryParseAmount(line.Amount, out var amount)) ModelState.AddModelError("Input.CoFinancing", L["Form.InvalidAmount"]);
+            else lines.Add(new PlanLineInput(line.PartnerId.Value, amount, line.Currency ?? "EUR", line.Status));
+        }
+        var results = new List<ExpectedResultInput>();
+        foreach (var result in Input.ExpectedResults.Where(r => !string.IsNullOrWhiteSpace(r.Indicator) || !string.IsNullOrWhiteSpace(r.Target)))
+        {
+            if (string.IsNullOrWhiteSpace(result.Indicator) || !Format.TryParseAmount(result.Target, out var target))
+                ModelState.AddModelError("Input.ExpectedResults", L["Applications.ResultNeedsTarget"]);
+            else results.Add(new ExpectedResultInput(result.Indicator, (double)target));
+        }
+        decimal? requested = ReadAmount(Input.Requested, "Input.Requested");
+        decimal? budget = ReadAmount(Input.TotalBudget, "Input.TotalBudget");
+
+        if (ModelState.IsValid)
+        {
+            if (Id is { } id)
+            {
+                var (ok, _) = await TrySendAsync(new UpdateApplicationCommand
+                {
+                    Id = id, Version = Input.Version, Title = Input.Title, Summary = Input.Summary, Theme = Input.Theme, Instrument = Input.Instrument,
+                    Requested = requested, TotalBudget = budget, PlannedStart = Input.PlannedStart, PlannedEnd = Input.PlannedEnd,
+                    CoFinancing = lines, ExpectedResults = results,
+                });
+                if (ok) return Saved(id);
+            }
+            else
+            {
+                var continuation = Input.Kind == ApplicationKind.Continuation;
+                var (ok, newId) = await TrySendAsync(new CreateApplicationCommand
+                {
+                    ApplicantMemberId = Input.ApplicantMemberId, Kind = Input.Kind,
+                    ContinuesProjectId = continuation ? Input.ContinuesProjectId : null,
+                    Title = Input.Title, Summary = Input.Summary,
+                    Theme = string.IsNullOrWhiteSpace(Input.Theme) ? null : Input.Theme,
+                    Instrument = string.IsNullOrWhiteSpace(Input.Instrument) ? null : Input.Instrument,
+                    Requested = requested, TotalBudget = budget, PlannedStart = Input.PlannedStart, PlannedEnd = Input.PlannedEnd,
+                    // For a continuation, empty lists mean "take them from the project".
+                    CoFinancing = continuation && lines.Count == 0 ? null : lines,
+                    ExpectedResults = continuation && results.Count == 0 ? null : results,
+                });
+                if (ok) return Saved(newId);
+            }
+        }
+        await LoadOptionsAsync();
+        return Page();
+    }
+
+    private RedirectToPageResult Saved(Guid id)
+    {
+        TempData["Flash"] = L["Applications.DraftSaved"].Value;
+        return RedirectToPage("/Applications/Details", new { id });
+    }
+
+    private decimal? ReadAmount(string? text, string key)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (Format.TryParseAmount(text, out var value)) return value;
+        ModelState.AddModelError(key, L["Form.InvalidAmount"]);
+        return null;
+    }
+
+    private async Task LoadOptionsAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        while (Input.CoFinancing.Count(l => l.PartnerId is null && string.IsNullOrWhiteSpace(l.Amount)) < BlankRows) Input.CoFinancing.Add(new LineInput());
+        while (Input.ExpectedResults.Count(r => string.IsNullOrWhiteSpace(r.Indicator)) < BlankRows) Input.ExpectedResults.Add(new ResultInput());
+        Members = await Mediator.Send(new GetMemberOptionsQuery(), ct);
+        Projects = (await Mediator.Send(new GetProjectsQuery(Sort: "code", PageSize: 100), ct)).Items;
+        Partners = (await Mediator.Send(new GetPartnersQuery(PageSize: 100), ct)).Items;
+        Themes = await Mediator.Send(new GetThemesQuery(), ct);
+        Instruments = await Mediator.Send(new GetInstrumentsQuery(), ct);
+        Indicators = await Mediator.Send(new GetIndicatorsQuery(), ct);
+    }
+}
