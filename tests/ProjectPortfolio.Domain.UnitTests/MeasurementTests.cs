@@ -37,4 +37,49 @@ public class MeasurementTests
         Assert.That(measurement.Status, Is.EqualTo(MeasurementStatus.Approved));
         Assert.That(() => measurement.Edit(PeopleBySex, 1, [], null), Throws.TypeOf<DomainException>());
     }
+
+    [Test]
+    public void A_correction_is_a_new_draft_revision_and_the_corrected_one_stops_being_current()
+    {
+        var approved = Measure(100, new MeasurementPart(Sex.Female, null, 60));
+        approved.Submit("officer@portfolio.local", Now);
+        approved.Approve("officer2@portfolio.local", Now);
+
+        var correction = approved.Correct(PeopleBySex, 90, [new MeasurementPart(Sex.Female, null, 50)], "Registre corrigé");
+
+        Assert.That((approved.IsCurrent, approved.Status, approved.Value), Is.EqualTo((false, MeasurementStatus.Approved, 100d)), "the corrected revision stays as history");
+        Assert.That((correction.IsCurrent, correction.Status, correction.Revision, correction.Value), Is.EqualTo((true, MeasurementStatus.Draft, 2, 90d)));
+        Assert.That((correction.ProjectId, correction.IndicatorId, correction.PeriodStart, correction.PeriodEnd),
+            Is.EqualTo((approved.ProjectId, approved.IndicatorId, approved.PeriodStart, approved.PeriodEnd)));
+        Assert.That(correction.Id, Is.Not.EqualTo(approved.Id));
+    }
+
+    [Test]
+    public void Only_the_current_approved_revision_can_be_corrected()
+    {
+        var draft = Measure(100);
+        Assert.That(() => draft.Correct(PeopleBySex, 90, [], null),
+            Throws.TypeOf<DomainException>().With.Property(nameof(DomainException.Code)).EqualTo("Measurement.not-correctable"));
+        draft.Submit("officer@portfolio.local", Now);
+        Assert.That(() => draft.Correct(PeopleBySex, 90, [], null), Throws.TypeOf<DomainException>(), "a submitted value is reviewed, not corrected");
+
+        draft.Approve("officer2@portfolio.local", Now);
+        draft.Correct(PeopleBySex, 90, [], null);
+        Assert.That(() => draft.Correct(PeopleBySex, 80, [], null),
+            Throws.TypeOf<DomainException>().With.Property(nameof(DomainException.Code)).EqualTo("Measurement.not-correctable"), "a superseded revision is history");
+    }
+
+    [Test]
+    public void A_correction_keeps_the_rules_of_a_value()
+    {
+        var approved = Measure(100);
+        approved.Submit("officer@portfolio.local", Now);
+        approved.Approve("officer2@portfolio.local", Now);
+        Assert.That(() => approved.Correct(PeopleBySex, -1, [], null), Throws.TypeOf<DomainException>());
+        Assert.That(approved.IsCurrent, Is.True, "a refused correction changes nothing");
+        var other = new Indicator("PEOPLE_TRAINED", "Personnes formées", "People trained", IndicatorUnit.People, IndicatorKind.Incremental, Disaggregation.None);
+        Assert.That(() => approved.Correct(other, 90, [], null),
+            Throws.TypeOf<DomainException>().With.Property(nameof(DomainException.Code)).EqualTo("Indicator.mismatch"));
+        Assert.That(approved.IsCurrent, Is.True);
+    }
 }

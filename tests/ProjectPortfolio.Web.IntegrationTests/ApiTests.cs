@@ -43,6 +43,8 @@ public class ApiTests
     [TestCase("/api/projects")]
     [TestCase("/api/members")]
     [TestCase("/api/themes")]
+    [TestCase("/api/portfolio/summary")]
+    [TestCase("/api/portfolio/projects?indicator=HEALTH_FACILITIES")]
     public async Task Without_a_token_the_API_answers_401_with_problem_details(string url)
     {
         var response = await _factory.CreateClient().GetAsync(url);
@@ -185,5 +187,56 @@ public class ApiTests
         Assert.That(indicators, Is.SupersetOf(new[] { "HEALTH_FACILITIES", "MATERNITY_UNITS", "PEOPLE_HEALTH_ACCESS", "WOMEN_SUPPORTED", "PEOPLE_WATER_ACCESS", "PEOPLE_TRAINED" }));
         var instruments = (await Json(await _officer.GetAsync("/api/instruments"))).AsArray().Select(t => (string)t!["code"]!).ToList();
         Assert.That(instruments, Is.EquivalentTo(new[] { "COOP_FUND", "EMERGENCY", "GOVERNANCE" }));
+    }
+
+    private static List<string> Keys(JsonNode node) => node.AsObject().Select(p => p.Key).ToList();
+
+    [Test]
+    public async Task The_portfolio_summary_gives_the_Rwanda_health_figures_since_2020()
+    {
+        var response = await _officer.GetAsync("/api/portfolio/summary?country=RW&theme=health&from=2020-01-01");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var summary = await Json(response);
+
+        Assert.That(Keys(summary), Is.EqualTo(new[] { "projects", "finance", "indicators" }));
+        Assert.That(Keys(summary["projects"]!), Is.EqualTo(new[] { "total", "byStatus" }));
+        Assert.That((int)summary["projects"]!["total"]!, Is.EqualTo(5));
+        Assert.That((int)summary["projects"]!["byStatus"]!["Completed"]!, Is.EqualTo(3));
+        Assert.That((int)summary["projects"]!["byStatus"]!["Ongoing"]!, Is.EqualTo(2));
+
+        // Computed by hand from samples/portfolio.json: the five Kigali, Rusizi and Rubavu projects, all in euros;
+        // disbursed counts the payments made since 2020 (the 2019 first tranches are outside the period).
+        var finance = summary["finance"]!;
+        Assert.That(Keys(finance), Is.EqualTo(new[] { "awardedEur", "disbursedEur", "coFinancingEur" }));
+        Assert.That(finance["awardedEur"]!.GetValueKind(), Is.EqualTo(JsonValueKind.Number), "amounts are JSON numbers");
+        Assert.That(((decimal)finance["awardedEur"]!, (decimal)finance["disbursedEur"]!, (decimal)finance["coFinancingEur"]!),
+            Is.EqualTo((1_330_000m, 930_000m, 180_000m)));
+
+        var indicators = summary["indicators"]!.AsArray().ToDictionary(i => (string)i!["code"]!, i => i!);
+        Assert.That(indicators.Keys, Is.EqualTo(new[] { "HEALTH_FACILITIES", "MATERNITY_UNITS", "PEOPLE_HEALTH_ACCESS" }));
+        var facilities = indicators["HEALTH_FACILITIES"];
+        Assert.That(Keys(facilities), Is.EqualTo(new[] { "code", "nameFr", "nameEn", "unit", "total", "target", "byCountry" }));
+        Assert.That(((string)facilities["unit"]!, (double)facilities["total"]!, (double)facilities["target"]!), Is.EqualTo(("Count", 15d, 22d)));
+        Assert.That(facilities["total"]!.ToJsonString(), Is.EqualTo("15"));
+        Assert.That(facilities["byCountry"]!.ToJsonString(), Is.EqualTo("{\"RW\":15}"));
+        Assert.That(((double)indicators["MATERNITY_UNITS"]["total"]!, (double)indicators["MATERNITY_UNITS"]["target"]!), Is.EqualTo((2d, 3d)));
+        var people = indicators["PEOPLE_HEALTH_ACCESS"];
+        Assert.That(((string)people["unit"]!, (double)people["total"]!, (double)people["target"]!), Is.EqualTo(("People", 85_000d, 101_000d)));
+
+        var drill = await Json(await _officer.GetAsync("/api/portfolio/projects?indicator=PEOPLE_HEALTH_ACCESS&country=RW&theme=health&from=2020-01-01"));
+        Assert.That((double)drill["total"]!, Is.EqualTo(85_000));
+    }
+
+    [TestCase("from=2024-01-01&to=2023-12-31", "To")]
+    [TestCase("from=01/02/2020", "From")]
+    [TestCase("from=2020-01-01&to=demain", "To")]
+    [TestCase("theme=astrologie", "Theme")]
+    [TestCase("partner=NOBODY", "Partner")]
+    [TestCase("country=XX", "Country")]
+    public async Task A_bad_portfolio_filter_gets_400_naming_the_field(string query, string field)
+    {
+        var response = await _officer.GetAsync("/api/portfolio/summary?" + query);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(Keys((await Json(response))["errors"]!), Is.EqualTo(new[] { field }));
     }
 }

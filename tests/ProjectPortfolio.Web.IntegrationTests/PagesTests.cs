@@ -27,6 +27,8 @@ public class PagesTests
     [TestCase("/projects")]
     [TestCase("/members")]
     [TestCase("/catalogue")]
+    [TestCase("/portfolio")]
+    [TestCase("/portfolio/projects?indicator=HEALTH_FACILITIES")]
     public async Task Pages_need_a_login(string url)
     {
         var response = await _factory.Browser().GetAsync(url);
@@ -191,5 +193,55 @@ public class PagesTests
         Assert.That(detail.QuerySelector("nav")!.TextContent, Does.Contain("Projects"));
         Assert.That(detail.QuerySelector(".facts")!.TextContent, Does.Contain("Burundi"));
         Assert.That(detail.Body!.TextContent, Does.Contain("26/08/2024"));
+    }
+
+    [Test]
+    public async Task The_results_dashboard_shows_the_Rwanda_health_figures_and_opens_the_projects_behind_them()
+    {
+        var page = await Html.GetAsync(_officer, "/portfolio?country=RW&theme=health&from=2020-01-01");
+        Assert.That(page.QuerySelector("nav a.active")!.TextContent, Is.EqualTo("Résultats"));
+        Assert.That(((IHtmlSelectElement)page.QuerySelector("#Country")!).Value, Is.EqualTo("RW"), "the filters keep their values");
+        Assert.That(((IHtmlSelectElement)page.QuerySelector("#Theme")!).Value, Is.EqualTo("health"));
+        Assert.That(((IHtmlInputElement)page.QuerySelector("#From")!).Value, Is.EqualTo("2020-01-01"));
+
+        string Total(string code) => page.QuerySelector($"tr[data-indicator={code}] [data-testid=total]")!.TextContent.Trim();
+        Assert.That(Total("HEALTH_FACILITIES"), Is.EqualTo("15"));
+        Assert.That(Total("MATERNITY_UNITS"), Is.EqualTo("2"));
+        Assert.That(Total("PEOPLE_HEALTH_ACCESS"), Is.EqualTo("85\u202F000"), "numbers read the French way");
+        Assert.That(page.QuerySelector("[data-testid=awarded]")!.TextContent, Is.EqualTo("1\u202F330\u202F000,00\u00A0€"));
+        Assert.That(page.QuerySelector("tr[data-indicator=HEALTH_FACILITIES]")!.TextContent, Does.Match("68[\u00A0\u202F]%"), "15 of a target of 22");
+
+        // Each chart is an inline SVG with a title, and a table of the same figures for screen readers.
+        var chart = page.QuerySelector("figure.chart[data-indicator=PEOPLE_HEALTH_ACCESS]")!;
+        Assert.That(chart.QuerySelector("svg[role=img] > title")!.TextContent, Does.Contain("Rwanda 85\u202F000"));
+        Assert.That(chart.QuerySelector("table caption"), Is.Not.Null);
+        Assert.That(page.QuerySelectorAll("svg.progress[role=img][aria-label]"), Has.Length.EqualTo(3));
+        Assert.That(page.QuerySelectorAll("script"), Is.Empty, "no JavaScript");
+
+        var link = page.QuerySelector("tr[data-indicator=HEALTH_FACILITIES] a[data-testid=total]")!.GetAttribute("href")!;
+        Assert.That(link, Is.EqualTo("/portfolio/projects?indicator=HEALTH_FACILITIES&country=RW&theme=health&from=2020-01-01"));
+        var drill = await Html.GetAsync(_officer, link);
+        Assert.That(drill.QuerySelector("[data-testid=total]")!.TextContent, Is.EqualTo("15"));
+        var rows = drill.QuerySelectorAll("[data-testid=contributions-table] tbody tr");
+        Assert.That(rows.Select(r => r.Children[2].TextContent.Trim()).Distinct(),
+            Is.EquivalentTo(new[] { "Ville de Kigali", "District de Rusizi", "District de Rubavu" }));
+        Assert.That(rows.Select(r => r.Children[0].TextContent.Trim()), Does.Contain("AIMF-2019-002").And.Contain("AIMF-2024-001"));
+
+        var people = await Html.GetAsync(_officer, "/portfolio/projects?indicator=PEOPLE_HEALTH_ACCESS&country=RW&theme=health&from=2020-01-01");
+        var kigaliFirstPhase = people.QuerySelectorAll("[data-testid=contributions-table] tbody tr").Single(r => r.Children[0].TextContent.Trim() == "AIMF-2019-002");
+        Assert.That(kigaliFirstPhase.Children[5].TextContent, Does.Contain("compté dans AIMF-2024-001"), "a phase inside its continuation's figure says so");
+    }
+
+    [Test]
+    public async Task A_reversed_period_on_the_dashboard_is_explained_and_shows_no_figures()
+    {
+        var page = await Html.GetAsync(_officer, "/portfolio?from=2024-01-01&to=2023-01-01");
+        Assert.That(page.QuerySelector(".error-summary")!.TextContent, Does.Contain("La date de fin ne peut pas précéder la date de début."));
+        Assert.That(page.QuerySelector(".error-summary a")!.GetAttribute("href"), Is.EqualTo("#To"));
+        Assert.That(page.QuerySelector("#To"), Is.Not.Null);
+        Assert.That(page.QuerySelector("[data-testid=indicators-table]"), Is.Null);
+        var typo = await Html.GetAsync(_officer, "/portfolio?from=hier");
+        Assert.That(typo.QuerySelector(".error-summary")!.TextContent, Does.Contain("Date invalide"));
+        Assert.That(((IHtmlInputElement)typo.QuerySelector("#From")!).GetAttribute("value"), Is.EqualTo("hier"), "what was typed is shown back");
     }
 }

@@ -49,3 +49,14 @@ public class GetPartnerHandler(IApplicationDbContext db) : IRequestHandler<GetPa
             .SingleOrDefaultAsync(cancellationToken)
         ?? throw new NotFoundException("Partner", request.Id);
 }
+
+public sealed record PartnerOption(Guid Id, string Code, string Name);
+
+/// <summary>Every partner, name-sorted, for pick lists (the portfolio's partner filter).</summary>
+public sealed record GetPartnerOptionsQuery : IRequest<IReadOnlyList<PartnerOption>>;
+
+public class GetPartnerOptionsHandler(IApplicationDbContext db) : IRequestHandler<GetPartnerOptionsQuery, IReadOnlyList<PartnerOption>>
+{
+    public async Task<IReadOnlyList<PartnerOption>> Handle(GetPartnerOptionsQuery request, CancellationToken cancellationToken) =>
+        await db.Partners.AsNoTracking().OrderBy(p => p.Name).Select(p => new PartnerOption(p.Id, p.Code, p.Name)).ToListAsync(cancellationToken);
+}

@@ -109,6 +109,21 @@ public class IndicatorMeasurement : AggregateRoot
         ReviewComment = null;
     }
 
+    /// <summary>Corrects an approved value: the correction is a new revision of the same project, indicator and
+    /// period (a draft, reviewed like any value), and this revision stops being current at once. Until the
+    /// correction is approved the period has no approved current value, so the portfolio's figures leave it
+    /// out rather than keep reporting a value known to be wrong. Earlier revisions stay as history.</summary>
+    public IndicatorMeasurement Correct(Indicator indicator, double value, IEnumerable<MeasurementPart> parts, string? evidence)
+    {
+        if (Status != MeasurementStatus.Approved || !IsCurrent)
+            throw new DomainException("Measurement.not-correctable", "Only the current approved revision can be corrected; a draft or returned one is edited instead.");
+        if (indicator.Id != IndicatorId)
+            throw new DomainException("Indicator.mismatch", "The indicator does not match the measurement.");
+        var correction = new IndicatorMeasurement(ProjectId, indicator, PeriodStart, PeriodEnd, value, parts, evidence) { Revision = Revision + 1 };
+        IsCurrent = false;
+        return correction;
+    }
+
     public void Return(string user, DateTime nowUtc, string comment)
     {
         if (Status != MeasurementStatus.Submitted)

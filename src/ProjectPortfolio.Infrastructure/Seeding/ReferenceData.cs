@@ -1,12 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using ProjectPortfolio.Domain.Applications;
 using ProjectPortfolio.Domain.Catalogue;
+using ProjectPortfolio.Domain.Finance;
 using ProjectPortfolio.Infrastructure.Persistence;
 
 namespace ProjectPortfolio.Infrastructure.Seeding;
 
-/// <summary>The built-in catalogue: themes with their DAC sector, funding instruments, indicators. Added on
-/// every start when missing (never changed once there, so an administrator's later edits are kept).</summary>
+/// <summary>The built-in catalogue: themes with their DAC sector, funding instruments, indicators, and the
+/// exchange rates the portfolio's euro totals need. Added on every start when missing (never changed once
+/// there, so an administrator's later edits are kept).</summary>
 public static class ReferenceData
 {
     public static IReadOnlyList<Theme> Themes() =>
@@ -63,6 +65,20 @@ public static class ReferenceData
         new("SUSTAINABILITY", "L'exploitation et l'entretien après le projet sont prévus.", "Operation and maintenance after the project are planned.", 6),
     ];
 
+    /// <summary>Rates for converting amounts to euros. The CFA francs are pegged to the euro at 655.957 since
+    /// 1 January 1999, so their rate is a fact. The CHF, USD and CAD rates are ILLUSTRATIVE (close to the ECB's
+    /// end-2019 reference rates): one rate from 2020 on, so that the sample's totals can be computed out of the
+    /// box. An administrator replaces them with the rates the association actually uses; each currency is
+    /// seeded only when it has no rate at all.</summary>
+    public static IReadOnlyList<ExchangeRate> ExchangeRates() =>
+    [
+        new("XOF", new DateOnly(1999, 1, 1), 655.957m),
+        new("XAF", new DateOnly(1999, 1, 1), 655.957m),
+        new("CHF", new DateOnly(2020, 1, 1), 1.0854m),
+        new("USD", new DateOnly(2020, 1, 1), 1.1234m),
+        new("CAD", new DateOnly(2020, 1, 1), 1.4598m),
+    ];
+
     public static async Task EnsureAsync(ApplicationDbContext db, CancellationToken ct)
     {
         var criteria = await db.EligibilityCriteria.Select(c => c.Code).ToListAsync(ct);
@@ -73,6 +89,8 @@ public static class ReferenceData
         db.FundingInstruments.AddRange(Instruments().Where(i => !instruments.Contains(i.Code)));
         var indicators = await db.Indicators.Select(i => i.Code).ToListAsync(ct);
         db.Indicators.AddRange(Indicators().Where(i => !indicators.Contains(i.Code)));
+        var rated = await db.ExchangeRates.Select(r => r.Currency).Distinct().ToListAsync(ct);
+        db.ExchangeRates.AddRange(ExchangeRates().Where(r => !rated.Contains(r.Currency)));
         await db.SaveChangesAsync(ct);
     }
 }

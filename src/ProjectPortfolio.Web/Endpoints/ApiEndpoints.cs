@@ -11,5 +11,6 @@ public static class ApiEndpoints
         api.MapCatalogue();
         api.MapProjects();
         api.MapFundingCycle();
+        api.MapPortfolio();
     }
 }

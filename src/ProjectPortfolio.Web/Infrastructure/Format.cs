@@ -18,6 +18,22 @@ public static class Format
         return IsEnglish && currency == "EUR" ? symbol + number : number + "\u00A0" + symbol;
     }
 
+    /// <summary>An amount in major units (the portfolio's euro totals), rounded to the currency's decimals.</summary>
+    public static string Money(decimal amount, string currency)
+    {
+        var exponent = Currencies.IsKnown(currency) ? Currencies.Exponent(currency) : 2;
+        return Money(Currencies.ToMinor(decimal.Round(amount, exponent, MidpointRounding.AwayFromZero), currency), currency);
+    }
+
+    /// <summary>A share as a whole percentage ("68 %" in French, "68%" in English). The culture's pattern has an
+    /// ordinary space before the sign on some systems; a non-breaking one keeps "%" from wrapping to a new line.</summary>
+    public static string Percent(double? ratio) =>
+        ratio is null || !double.IsFinite(ratio.Value) ? "—" : ratio.Value.ToString("P0", CultureInfo.CurrentCulture).Replace(' ', '\u00A0');
+
+    /// <summary>A number for SVG coordinates and lengths, which are always written with a dot whatever the
+    /// reader's language ("12,5" would break the drawing in French).</summary>
+    public static string Svg(double value) => Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture);
+
     public static string Date(DateOnly? date) => date?.ToString("d", CultureInfo.CurrentCulture) ?? "—";
 
     public static string Number(double? value) =>

@@ -30,6 +30,11 @@ public static class FieldNames
         ["Status"] = ("Statut", "Status"),
         ["PartnerMemberIds"] = ("Membres partenaires", "Partner members"),
         ["Version"] = ("Version", "Version"),
+        ["Partner"] = ("Partenaire", "Partner"),
+        ["Programme"] = ("Programme", "Programme"),
+        ["Indicator"] = ("Indicateur", "Indicator"),
+        ["From"] = ("Du", "From"),
+        ["To"] = ("Au", "To"),
     };
 
     public static string Get(string field)

@@ -11,6 +11,9 @@ public static class Messages
     public static string UnknownTheme => Pick("Axe inconnu.", "Unknown theme.");
     public static string UnknownInstrument => Pick("Guichet inconnu.", "Unknown funding instrument.");
     public static string UnknownMember => Pick("Membre inconnu.", "Unknown member.");
+    public static string UnknownPartner => Pick("Partenaire inconnu.", "Unknown partner.");
+    public static string UnknownIndicator => Pick("Indicateur inconnu.", "Unknown indicator.");
+    public static string InvalidDate => Pick("Date invalide : écrivez-la AAAA-MM-JJ.", "Invalid date: write it YYYY-MM-DD.");
     public static string UnknownProgramme => Pick("Programme inconnu.", "Unknown programme.");
     public static string CodeFormat => Pick("Le code ne contient que des majuscules, des chiffres, des tirets ou des soulignés (2 à 40).", "A code has 2 to 40 upper-case letters, digits, dashes or underscores.");
     public static string CodeTaken => Pick("Ce code est déjà utilisé.", "This code is already in use.");

@@ -1,0 +1,301 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using ProjectPortfolio.Application.Common.Interfaces;
+using ProjectPortfolio.Application.Common.Validation;
+using ProjectPortfolio.Application.Projects;
+using ProjectPortfolio.Domain.Catalogue;
+using ProjectPortfolio.Domain.Common;
+using ProjectPortfolio.Domain.Finance;
+using ProjectPortfolio.Domain.Indicators;
+using ProjectPortfolio.Domain.Projects;
+
+namespace ProjectPortfolio.Application.Portfolio;
+
+/// <summary>The filters of every portfolio figure, by the codes users and donors write (theme <c>health</c>,
+/// instrument <c>COOP_FUND</c>, partner <c>UE</c>, programme <c>RW-SANTE</c>) and an optional period.</summary>
+public interface IPortfolioFilter
+{
+    string? Country { get; }
+    string? Theme { get; }
+    string? Instrument { get; }
+    string? Partner { get; }
+    string? Programme { get; }
+    DateOnly? From { get; }
+    DateOnly? To { get; }
+}
+
+public abstract class PortfolioFilterValidator<T> : AbstractValidator<T> where T : IPortfolioFilter
+{
+    protected PortfolioFilterValidator(IApplicationDbContext db)
+    {
+        // An unknown code is refused, never answered with empty figures: "0 health facilities" for a mistyped
+        // theme would be read, and reported to a donor, as a result.
+        RuleFor(f => f.Country).Must(c => Countries.IsValid(c!.Trim())).WithMessage(_ => Messages.UnknownCountry)
+            .When(f => !string.IsNullOrWhiteSpace(f.Country));
+        RuleFor(f => f.Theme)
+            .MustAsync((code, ct) => db.Themes.AnyAsync(t => t.Code == code!.Trim().ToLower(), ct)).WithMessage(_ => Messages.UnknownTheme)
+            .When(f => !string.IsNullOrWhiteSpace(f.Theme));
+        RuleFor(f => f.Instrument)
+            .MustAsync((code, ct) => db.FundingInstruments.AnyAsync(i => i.Code == code!.Trim().ToUpper(), ct)).WithMessage(_ => Messages.UnknownInstrument)
+            .When(f => !string.IsNullOrWhiteSpace(f.Instrument));
+        RuleFor(f => f.Partner)
+            .MustAsync((code, ct) => db.Partners.AnyAsync(p => p.Code == code!.Trim().ToUpper(), ct)).WithMessage(_ => Messages.UnknownPartner)
+            .When(f => !string.IsNullOrWhiteSpace(f.Partner));
+        RuleFor(f => f.Programme)
+            .MustAsync((code, ct) => db.Programmes.AnyAsync(p => p.Code == code!.Trim().ToUpper(), ct)).WithMessage(_ => Messages.UnknownProgramme)
+            .When(f => !string.IsNullOrWhiteSpace(f.Programme));
+        RuleFor(f => f.To).Must((f, to) => to >= f.From).WithMessage(_ => Messages.EndBeforeStart)
+            .When(f => f.From is not null && f.To is not null);
+    }
+}
+
+/// <summary>What every portfolio figure counts, defined once so that the summary, the API, the dashboard and
+/// its drill-down cannot disagree:
+/// <list type="bullet">
+/// <item>projects: those the user may see (<see cref="ProjectScope.VisibleTo"/>), with the filters; a partner
+/// filter keeps the projects it co-finances; a period keeps the projects whose planned period overlaps it;</item>
+/// <item>values: the approved, current revision of each measurement of those projects, whose reporting period
+/// lies inside the filter's period;</item>
+/// <item>an incremental indicator adds its values up; a cumulative one takes, per lineage (a project and its
+/// continuation phases), the latest approved value, once, because a phase's running total already includes
+/// its predecessor's.</item>
+/// </list>
+/// Sums are computed by the database; only the per-lineage choice and the currency conversion, over a few
+/// rows the database has already reduced, are done here.</summary>
+internal sealed class PortfolioFigures(IApplicationDbContext db, ICurrentUser user, IPortfolioFilter filter)
+{
+    public IQueryable<Project> Projects { get; } = InScope(db, user, filter);
+
+    public IQueryable<IndicatorMeasurement> Counted => CountedValues(db, Projects, filter);
+
+    private static IQueryable<Project> InScope(IApplicationDbContext db, ICurrentUser user, IPortfolioFilter filter)
+    {
+        var projects = db.Projects.AsNoTracking().VisibleTo(user);
+        if (!string.IsNullOrWhiteSpace(filter.Country))
+        {
+            var country = filter.Country.Trim().ToUpperInvariant();
+            projects = projects.Where(p => p.Country == country);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Theme))
+        {
+            var theme = filter.Theme.Trim().ToLowerInvariant();
+            projects = projects.Where(p => db.Themes.Any(t => t.Id == p.ThemeId && t.Code == theme));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Instrument))
+        {
+            var instrument = filter.Instrument.Trim().ToUpperInvariant();
+            projects = projects.Where(p => db.FundingInstruments.Any(i => i.Id == p.InstrumentId && i.Code == instrument));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Partner))
+        {
+            var partner = filter.Partner.Trim().ToUpperInvariant();
+            projects = projects.Where(p => p.CoFinancing.Any(c => db.Partners.Any(x => x.Id == c.PartnerId && x.Code == partner)));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Programme))
+        {
+            var programme = filter.Programme.Trim().ToUpperInvariant();
+            projects = projects.Where(p => db.Programmes.Any(g => g.Id == p.ProgrammeId && g.Code == programme));
+        }
+        if (filter.From is { } from) projects = projects.Where(p => p.PlannedEnd >= from);
+        if (filter.To is { } to) projects = projects.Where(p => p.PlannedStart <= to);
+        return projects;
+    }
+
+    private static IQueryable<IndicatorMeasurement> CountedValues(IApplicationDbContext db, IQueryable<Project> projects, IPortfolioFilter filter)
+    {
+        var values = db.IndicatorMeasurements.AsNoTracking()
+            .Where(m => m.Status == MeasurementStatus.Approved && m.IsCurrent && projects.Any(p => p.Id == m.ProjectId));
+        if (filter.From is { } from) values = values.Where(m => m.PeriodStart >= from);
+        if (filter.To is { } to) values = values.Where(m => m.PeriodEnd <= to);
+        return values;
+    }
+
+    /// <summary>Incremental indicators: the values summed per indicator and country by the database.</summary>
+    public async Task<IReadOnlyList<CountryTotal>> IncrementalByCountryAsync(CancellationToken ct) =>
+        await (
+            from m in Counted
+            join i in db.Indicators on m.IndicatorId equals i.Id
+            where i.Kind == IndicatorKind.Incremental
+            join p in db.Projects on m.ProjectId equals p.Id
+            group m.Value by new { m.IndicatorId, p.Country } into g
+            select new CountryTotal(g.Key.IndicatorId, g.Key.Country, g.Sum()))
+            .ToListAsync(ct);
+
+    /// <summary>An incremental indicator's values summed per project by the database (the drill-down).</summary>
+    public async Task<IReadOnlyDictionary<Guid, double>> IncrementalByProjectAsync(Guid indicatorId, CancellationToken ct) =>
+        await Counted.Where(m => m.IndicatorId == indicatorId)
+            .GroupBy(m => m.ProjectId)
+            .Select(g => new { g.Key, Total = g.Sum(m => m.Value) })
+            .ToDictionaryAsync(g => g.Key, g => g.Total, ct);
+
+    /// <summary>Targets of incremental indicators, summed per indicator by the database over the projects in scope.</summary>
+    public async Task<IReadOnlyDictionary<Guid, double>> IncrementalTargetsAsync(CancellationToken ct) =>
+        await (
+            from p in Projects
+            from t in p.Targets
+            join i in db.Indicators on t.IndicatorId equals i.Id
+            where i.Kind == IndicatorKind.Incremental
+            group t.Target by t.IndicatorId into g
+            select new { g.Key, Total = g.Sum() })
+            .ToDictionaryAsync(g => g.Key, g => g.Total, ct);
+
+    /// <summary>Cumulative indicators: per lineage, its latest approved value (by period end), carried by the
+    /// phase that reported it; <paramref name="indicatorId"/> restricts to one indicator.</summary>
+    public async Task<IReadOnlyList<LineageFigure>> CumulativeByLineageAsync(Guid? indicatorId, CancellationToken ct)
+    {
+        var values = Counted.Where(m => db.Indicators.Any(i => i.Id == m.IndicatorId && i.Kind == IndicatorKind.Cumulative));
+        if (indicatorId is { } only) values = values.Where(m => m.IndicatorId == only);
+
+        // The database keeps one row per project and indicator, its latest value (a window function), so that
+        // what crosses the wire is a few rows whatever the number of reporting periods.
+        var latestPerProject = await (
+                from m in values
+                join p in db.Projects on m.ProjectId equals p.Id
+                select new PhaseValue { ProjectId = m.ProjectId, IndicatorId = m.IndicatorId, PeriodStart = m.PeriodStart, PeriodEnd = m.PeriodEnd,
+                    Value = m.Value, Country = p.Country, PlannedStart = p.PlannedStart, Code = p.Code } into r
+                group r by new { r.ProjectId, r.IndicatorId } into g
+                select g.OrderByDescending(r => r.PeriodEnd).ThenByDescending(r => r.PeriodStart).First())
+            .ToListAsync(ct);
+
+        var rootOf = await LineageRootsAsync(ct);
+        return latestPerProject
+            .GroupBy(r => (Root: rootOf(r.ProjectId), r.IndicatorId))
+            .Select(g =>
+            {
+                // Latest period end wins; on a tie, the later phase, whose running total includes the earlier one's.
+                var carrier = g.OrderByDescending(r => r.PeriodEnd).ThenByDescending(r => r.PeriodStart)
+                    .ThenByDescending(r => r.PlannedStart).ThenByDescending(r => r.Code, StringComparer.Ordinal).First();
+                return new LineageFigure(g.Key.IndicatorId, g.Key.Root, carrier.ProjectId, carrier.Country, carrier.Value,
+                    g.Where(r => r.ProjectId != carrier.ProjectId).Select(r => r.ProjectId).ToList());
+            })
+            .ToList();
+    }
+
+    /// <summary>Targets of cumulative indicators: per lineage, the target of its latest phase in scope (a later
+    /// phase's target is a running total too, so phases' targets do not add up either).</summary>
+    public async Task<IReadOnlyList<LineageTarget>> CumulativeTargetsAsync(Guid? indicatorId, CancellationToken ct)
+    {
+        var targets =
+            from p in Projects
+            from t in p.Targets
+            join i in db.Indicators on t.IndicatorId equals i.Id
+            where i.Kind == IndicatorKind.Cumulative
+            select new { p.Id, p.Code, p.PlannedStart, t.IndicatorId, t.Target };
+        if (indicatorId is { } only) targets = targets.Where(t => t.IndicatorId == only);
+        // One row per phase with a target: a handful, reduced per lineage here.
+        var rows = await targets.ToListAsync(ct);
+
+        var rootOf = await LineageRootsAsync(ct);
+        return rows
+            .GroupBy(r => (Root: rootOf(r.Id), r.IndicatorId))
+            .Select(g =>
+            {
+                var latest = g.OrderByDescending(r => r.PlannedStart).ThenByDescending(r => r.Code, StringComparer.Ordinal).First();
+                return new LineageTarget(g.Key.IndicatorId, g.Key.Root, latest.Id, latest.Target);
+            })
+            .ToList();
+    }
+
+    private Func<Guid, Guid>? _rootOf;
+
+    /// <summary>The first phase of each project's lineage. Computed from the (id, predecessor) map of the
+    /// continuation phases loaded in one query, not with a bounded number of self-joins: a cooperation may run
+    /// through any number of phases (Kigali's began in 2001) and LINQ cannot express SQLite's recursive CTE,
+    /// while the map has one row per continuation phase, a few dozen. The map covers the whole portfolio, not
+    /// only the scope: two phases in scope stay one lineage when a phase between them is filtered out or hidden
+    /// from the user (the map only groups rows already in scope; nothing of a hidden project is shown).</summary>
+    private async Task<Func<Guid, Guid>> LineageRootsAsync(CancellationToken ct)
+    {
+        if (_rootOf is not null) return _rootOf;
+        var predecessors = await db.Projects.AsNoTracking()
+            .Where(p => p.PredecessorId != null)
+            .Select(p => new { p.Id, Predecessor = p.PredecessorId!.Value })
+            .ToDictionaryAsync(p => p.Id, p => p.Predecessor, ct);
+        return _rootOf = id =>
+        {
+            // The seen set stops on a cycle, which the domain cannot create but a hand-edited database could.
+            var seen = new HashSet<Guid>();
+            while (seen.Add(id) && predecessors.TryGetValue(id, out var predecessor)) id = predecessor;
+            return id;
+        };
+    }
+
+    /// <summary>Amounts awarded, disbursed and co-financed, in euros. The database sums each kind of amount per
+    /// currency and applicable rate; the conversion of those few sums is done here, in decimal.</summary>
+    public async Task<FinanceTotals> FinanceAsync(CancellationToken ct)
+    {
+        // A grant and a co-financing line are converted at the rate of the project's planned start (when they were
+        // committed); a payment at the rate of its date. Payments count when made inside the period, like values.
+        var grants = Projects.Select(p => new DatedAmount { Currency = p.Currency, Minor = p.GrantMinor, Date = p.PlannedStart });
+        var payments = Projects.SelectMany(p => p.Tranches, (p, t) => new { p.Currency, t.PaidMinor, t.PaidDate }).Where(t => t.PaidDate != null);
+        if (filter.From is { } from) payments = payments.Where(t => t.PaidDate >= from);
+        if (filter.To is { } to) payments = payments.Where(t => t.PaidDate <= to);
+        var disbursed = payments.Select(t => new DatedAmount { Currency = t.Currency, Minor = t.PaidMinor!.Value, Date = t.PaidDate!.Value });
+        var coFinancing = Projects.SelectMany(p => p.CoFinancing, (p, c) => new DatedAmount { Currency = c.Currency, Minor = c.AmountMinor, Date = p.PlannedStart });
+
+        var (awarded, missingAwarded) = await ToEurosAsync(grants, ct);
+        var (paid, missingPaid) = await ToEurosAsync(disbursed, ct);
+        var (coFinanced, missingCoFinancing) = await ToEurosAsync(coFinancing, ct);
+        var missing = missingAwarded.Concat(missingPaid).Concat(missingCoFinancing).Distinct().Order(StringComparer.Ordinal).ToList();
+        return new FinanceTotals(awarded, paid, coFinanced) { MissingRates = missing.Count == 0 ? null : missing };
+    }
+
+    private async Task<(decimal Euros, IReadOnlyList<string> MissingRates)> ToEurosAsync(IQueryable<DatedAmount> amounts, CancellationToken ct)
+    {
+        var sums = await amounts
+            .Select(a => new
+            {
+                a.Currency,
+                a.Minor,
+                // The rate in force on the amount's date; before the first known rate, the latest one available.
+                // None for EUR, which needs none.
+                Rate = db.ExchangeRates.Where(r => r.Currency == a.Currency && r.EffectiveFrom <= a.Date)
+                           .OrderByDescending(r => r.EffectiveFrom).Select(r => (long?)r.UnitsPerEuroMillionths).FirstOrDefault()
+                       ?? db.ExchangeRates.Where(r => r.Currency == a.Currency)
+                           .OrderByDescending(r => r.EffectiveFrom).Select(r => (long?)r.UnitsPerEuroMillionths).FirstOrDefault(),
+            })
+            .GroupBy(a => new { a.Currency, a.Rate })
+            .Select(g => new { g.Key.Currency, g.Key.Rate, Minor = g.Sum(a => a.Minor) })
+            .ToListAsync(ct);
+
+        var euros = 0m;
+        var missing = new List<string>();
+        foreach (var sum in sums)
+        {
+            if (sum.Currency == "EUR") euros += Currencies.ToMajor(sum.Minor, "EUR");
+            else if (sum.Rate is { } millionths and > 0) euros += Currencies.ToMajor(sum.Minor, sum.Currency) * ExchangeRate.Scale / millionths;
+            // Without any rate an amount cannot be put in euros: it is left out and the currency is named, never
+            // silently counted at par.
+            else missing.Add(sum.Currency);
+        }
+        return (decimal.Round(euros, 2, MidpointRounding.AwayFromZero), missing);
+    }
+
+    /// <summary>A member-initialised class, not a record: EF Core translates member access on it in later operators.</summary>
+    private sealed class DatedAmount
+    {
+        public string Currency { get; init; } = string.Empty;
+        public long Minor { get; init; }
+        public DateOnly Date { get; init; }
+    }
+
+    private sealed class PhaseValue
+    {
+        public Guid ProjectId { get; init; }
+        public Guid IndicatorId { get; init; }
+        public DateOnly PeriodStart { get; init; }
+        public DateOnly PeriodEnd { get; init; }
+        public double Value { get; init; }
+        public string Country { get; init; } = string.Empty;
+        public DateOnly PlannedStart { get; init; }
+        public string Code { get; init; } = string.Empty;
+    }
+}
+
+internal sealed record CountryTotal(Guid IndicatorId, string Country, double Total);
+
+/// <summary>A lineage's figure on a cumulative indicator: the value of <paramref name="CarrierProjectId"/>, which
+/// includes what the <paramref name="IncludedProjectIds"/> (earlier or overlapping phases in scope) reported.</summary>
+internal sealed record LineageFigure(Guid IndicatorId, Guid RootProjectId, Guid CarrierProjectId, string Country, double Value, IReadOnlyList<Guid> IncludedProjectIds);
+
+internal sealed record LineageTarget(Guid IndicatorId, Guid RootProjectId, Guid CarrierProjectId, double Target);
