@@ -6,7 +6,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ProjectPortfolio.Application.Common.Interfaces;
+using ProjectPortfolio.Application.Attachments;
 using ProjectPortfolio.Application.Import;
+using ProjectPortfolio.Infrastructure.Documents;
 using ProjectPortfolio.Infrastructure.Identity;
 using ProjectPortfolio.Infrastructure.Persistence;
 using ProjectPortfolio.Infrastructure.Seeding;
@@ -36,6 +38,8 @@ public static class DependencyInjection
         });
         services.AddScoped<IApplicationDbContext>(provider => provider.GetRequiredService<ApplicationDbContext>());
         services.AddScoped<PortfolioImporter>();
+        services.Configure<AttachmentOptions>(configuration.GetSection(AttachmentOptions.Section));
+        services.AddSingleton<IAttachmentStore, FileSystemAttachmentStore>();
         services.AddScoped<DatabaseInitialiser>();
         services.AddHostedService<DatabaseInitialiserHostedService>();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));

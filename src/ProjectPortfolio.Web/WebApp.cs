@@ -85,6 +85,9 @@ public static class WebApp
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 
+        // Uploads: the multipart limit follows the attachment limit (plus room for the form's other fields).
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(options =>
+            options.MultipartBodyLengthLimit = builder.Configuration.GetValue<long?>("Attachments:MaxBytes") is { } max ? max + 64 * 1024 : 20L * 1024 * 1024 + 64 * 1024);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddOpenApi();

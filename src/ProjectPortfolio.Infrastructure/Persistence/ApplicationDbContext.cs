@@ -5,6 +5,7 @@ using ProjectPortfolio.Domain.Applications;
 using ProjectPortfolio.Domain.BureauSessions;
 using ProjectPortfolio.Domain.Catalogue;
 using ProjectPortfolio.Domain.Common;
+using ProjectPortfolio.Domain.Documents;
 using ProjectPortfolio.Domain.Finance;
 using ProjectPortfolio.Domain.Indicators;
 using ProjectPortfolio.Domain.Members;
@@ -28,6 +29,7 @@ public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options
     public DbSet<BureauSession> BureauSessions => Set<BureauSession>();
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<IndicatorMeasurement> IndicatorMeasurements => Set<IndicatorMeasurement>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -11,6 +11,7 @@ public static class ApiEndpoints
         api.MapCatalogue();
         api.MapProjects();
         api.MapFundingCycle();
+        api.MapAttachments();
         api.MapPortfolio();
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using ProjectPortfolio.Application.Attachments;
 using ProjectPortfolio.Application.Common.Exceptions;
 using ProjectPortfolio.Domain.Common;
 
@@ -39,6 +40,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         ConflictException c => Problem(StatusCodes.Status409Conflict, "The record was changed by someone else.", c.Message, "https://tools.ietf.org/html/rfc9110#section-15.5.10"),
         DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "The record was changed by someone else.",
             "Reload it and apply your change again.", "https://tools.ietf.org/html/rfc9110#section-15.5.10"),
+        FileTooLargeException f => Problem(StatusCodes.Status413PayloadTooLarge, "The file is too large.", f.Message, "https://tools.ietf.org/html/rfc9110#section-15.5.14"),
         BadHttpRequestException b => Problem(b.StatusCode, "The request could not be read.", b.Message, "https://tools.ietf.org/html/rfc9110#section-15.5.1"),
         _ => null,
     };

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ProjectPortfolio.Domain.Applications;
 using ProjectPortfolio.Domain.BureauSessions;
 using ProjectPortfolio.Domain.Catalogue;
+using ProjectPortfolio.Domain.Documents;
 using ProjectPortfolio.Domain.Finance;
 using ProjectPortfolio.Domain.Indicators;
 using ProjectPortfolio.Domain.Members;
@@ -26,6 +27,7 @@ public interface IApplicationDbContext
     DbSet<BureauSession> BureauSessions { get; }
     DbSet<Project> Projects { get; }
     DbSet<IndicatorMeasurement> IndicatorMeasurements { get; }
+    DbSet<Attachment> Attachments { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

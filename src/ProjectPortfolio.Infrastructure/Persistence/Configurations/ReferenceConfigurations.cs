@@ -85,3 +85,16 @@ public class ExchangeRateConfiguration : IEntityTypeConfiguration<ExchangeRate>
         builder.HasIndex(r => new { r.Currency, r.EffectiveFrom }).IsUnique();
     }
 }
+
+public class AttachmentConfiguration : IEntityTypeConfiguration<ProjectPortfolio.Domain.Documents.Attachment>
+{
+    public void Configure(EntityTypeBuilder<ProjectPortfolio.Domain.Documents.Attachment> builder)
+    {
+        builder.Property(a => a.FileName).HasMaxLength(ProjectPortfolio.Domain.Documents.Attachment.FileNameMaxLength);
+        builder.Property(a => a.ContentType).HasMaxLength(100);
+        builder.Property(a => a.Sha256).HasMaxLength(64);
+        builder.Property(a => a.StorageKey).HasMaxLength(100);
+        builder.Property(a => a.UploadedBy).HasMaxLength(256);
+        builder.HasIndex(a => new { a.OwnerType, a.OwnerId });
+    }
+}

@@ -2,8 +2,10 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using ProjectPortfolio.Application.Applications;
+using ProjectPortfolio.Application.Attachments;
 using ProjectPortfolio.Application.Common.Exceptions;
 using ProjectPortfolio.Domain.Applications;
+using ProjectPortfolio.Domain.Documents;
 using ProjectPortfolio.Web.Infrastructure;
 
 namespace ProjectPortfolio.Web.Pages.Applications;
@@ -13,6 +15,31 @@ public class DetailsModel(IMediator mediator, IStringLocalizer<SharedResource> l
     [FromRoute] public Guid Id { get; set; }
 
     public ApplicationDetail Dossier { get; private set; } = null!;
+    public IReadOnlyList<AttachmentRow> Attachments { get; private set; } = [];
+
+    public async Task<IActionResult> OnPostUploadAsync(IFormFile? file)
+    {
+        if (file is null || file.Length == 0)
+        {
+            ModelState.AddModelError("File", L["Attachments.ChooseFile"]);
+            return await ReloadAsync();
+        }
+        try
+        {
+            await using var content = file.OpenReadStream();
+            var (ok, _) = await TrySendAsync(new UploadAttachmentCommand(AttachmentOwner.Application, Id, file.FileName, content), prefix: string.Empty);
+            if (ok)
+            {
+                TempData["Flash"] = L["Attachments.Uploaded"].Value;
+                return RedirectToPage(pageName: null, pageHandler: null, routeValues: new { id = Id }, fragment: "attachments");
+            }
+        }
+        catch (FileTooLargeException ex)
+        {
+            ModelState.AddModelError("File", ex.Message);
+        }
+        return await ReloadAsync();
+    }
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
@@ -59,6 +86,7 @@ public class DetailsModel(IMediator mediator, IStringLocalizer<SharedResource> l
         try
         {
             Dossier = await Mediator.Send(new GetApplicationDetailQuery(Id), HttpContext.RequestAborted);
+            Attachments = await Mediator.Send(new GetAttachmentsQuery(AttachmentOwner.Application, Id), HttpContext.RequestAborted);
             return true;
         }
         catch (NotFoundException)
