@@ -1,27 +1,20 @@
 using System.Globalization;
-using ProjectPortfolio.Domain.Common;
+using ProjectPortfolio.Application.Common.Formatting;
 
 namespace ProjectPortfolio.Web.Infrastructure;
 
 /// <summary>Numbers, amounts and dates the way the reader's language writes them (fr-FR: 125 000,50 €,
-/// 26/08/2024; en-GB: €125,000.50, 26/08/2024).</summary>
+/// 26/08/2024; en-GB: €125,000.50, 26/08/2024). The rules live in <see cref="Formats"/>, shared with the PDF reports;
+/// this class applies them in the request's culture.</summary>
 public static class Format
 {
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
-    public static string Money(long minorUnits, string currency)
-    {
-        var exponent = Currencies.IsKnown(currency) ? Currencies.Exponent(currency) : 2;
-        var amount = Currencies.IsKnown(currency) ? Currencies.ToMajor(minorUnits, currency) : minorUnits / 100m;
-        var number = amount.ToString("N" + exponent, CultureInfo.CurrentCulture);
-        var symbol = currency switch { "EUR" => "€", "XOF" or "XAF" => "F CFA", _ => currency };
-        return IsEnglish && currency == "EUR" ? symbol + number : number + "\u00A0" + symbol;
-    }
+    public static string Money(long minorUnits, string currency) => Formats.Money(minorUnits, currency, CultureInfo.CurrentCulture);
 
-    public static string Date(DateOnly? date) => date?.ToString("d", CultureInfo.CurrentCulture) ?? "—";
+    public static string Date(DateOnly? date) => Formats.Date(date, CultureInfo.CurrentCulture);
 
-    public static string Number(double? value) =>
-        value is null ? "—" : value.Value.ToString(value.Value % 1 == 0 ? "N0" : "N1", CultureInfo.CurrentCulture);
+    public static string Number(double? value) => Formats.Number(value, CultureInfo.CurrentCulture);
 
     /// <summary>Amount in major units for a form field, in the reader's culture.</summary>
     public static string AmountInput(decimal? amount) => amount?.ToString("0.##", CultureInfo.CurrentCulture) ?? string.Empty;
