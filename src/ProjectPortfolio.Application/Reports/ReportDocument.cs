@@ -51,14 +51,18 @@ public enum CellAlignment { Left, Right, Center }
 /// <summary>How a text stands out: muted (notes), strong (bold), good or bad news (colours).</summary>
 public enum TextTone { Normal, Muted, Strong, Positive, Negative }
 
-/// <summary>Horizontal bars, one per item, each filled to its <see cref="BarItem.Fraction"/> (0 to 1; more is
-/// drawn full in the over-achievement colour). A progress chart is a bar chart whose fractions are
-/// achieved / target; a comparison chart uses value / largest value.</summary>
+/// <summary>Horizontal bars, one per item, each filled to its <see cref="BarItem.Fraction"/> (0 to 1). A progress
+/// chart's fractions are achieved / target, and a bar at 100 % or more is drawn full in the "reached" colour; a
+/// comparison chart's are value / largest value, all in one colour.</summary>
 public sealed record BarChart(IReadOnlyList<BarItem> Items) : ReportBlock
 {
+    public BarChartStyle Style { get; init; } = BarChartStyle.Progress;
+
     /// <summary>A short line under the chart that says what the bars measure.</summary>
     public string? Caption { get; init; }
 }
+
+public enum BarChartStyle { Progress, Comparison }
 
 public sealed record BarItem(string Label, double Fraction, string ValueText);
 

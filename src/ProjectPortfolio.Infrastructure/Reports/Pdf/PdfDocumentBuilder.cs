@@ -26,7 +26,7 @@ internal sealed class PdfReportWriter : IDisposable
 {
     private const double CellPaddingX = 4;
     private const double CellPaddingY = 3;
-    private const double KeepWithNext = 64;
+    private const double KeepWithNextAtMost = 120;
     private const double BarHeight = 9;
 
     private readonly ReportDocument _report;
@@ -56,11 +56,12 @@ internal sealed class PdfReportWriter : IDisposable
         _document.Info.CreationDate = _report.GeneratedAt.UtcDateTime;
 
         NewPage();
-        foreach (var block in _report.Blocks)
+        for (var b = 0; b < _report.Blocks.Count; b++)
         {
+            var block = _report.Blocks[b];
             switch (block)
             {
-                case Heading heading: DrawHeading(heading); break;
+                case Heading heading: DrawHeading(heading, b + 1 < _report.Blocks.Count ? _report.Blocks[b + 1] : null); break;
                 case Paragraph paragraph: DrawParagraph(paragraph); break;
                 case KeyValueBlock keyValues: DrawKeyValues(keyValues); break;
                 case Table table: DrawTable(table); break;
@@ -146,25 +147,47 @@ internal sealed class PdfReportWriter : IDisposable
         }
     }
 
-    private void DrawHeading(Heading heading)
+    private void DrawHeading(Heading heading, ReportBlock? next)
     {
-        var (font, before, after, brush) = heading.Level switch
-        {
-            <= 1 => (_theme.Heading1, 4.0, 8.0, PdfTheme.InkBrush),
-            2 => (_theme.Heading2, 16.0, 6.0, PdfTheme.PrimaryBrush),
-            _ => (_theme.Heading3, 10.0, 4.0, PdfTheme.InkBrush),
-        };
+        var (font, before, after, brush) = Style(heading);
         var lines = _measure.Wrap(heading.Text, font, PdfTheme.ContentWidth);
         var height = lines.Count * PdfTheme.LineHeight(font) + after;
         Gap(before);
         // A heading is never the last thing on a page: it needs room for the start of what follows.
-        Ensure(height + KeepWithNext);
+        Ensure(height + StartOf(next));
         DrawLines(lines, font, brush, PdfTheme.ContentLeft);
         if (heading.Level == 2)
         {
             Gfx.DrawLine(new XPen(PdfTheme.Rule, 0.6), PdfTheme.ContentLeft, _y + 1, PdfTheme.ContentRight, _y + 1);
         }
         _y += after;
+    }
+
+    private (XFont Font, double Before, double After, XBrush Brush) Style(Heading heading) => heading.Level switch
+    {
+        <= 1 => (_theme.Heading1, 4.0, 8.0, PdfTheme.InkBrush),
+        2 => (_theme.Heading2, 16.0, 6.0, PdfTheme.PrimaryBrush),
+        _ => (_theme.Heading3, 10.0, 4.0, PdfTheme.InkBrush),
+    };
+
+    /// <summary>The height of the first piece of a block that must follow its heading on the same page: two lines of
+    /// a paragraph, a table's header and first row, a small chart whole. An estimate, capped, read from one block
+    /// ahead: it costs one extra measure of a row at most.</summary>
+    private double StartOf(ReportBlock? next)
+    {
+        var height = next switch
+        {
+            null => 0,
+            Paragraph => 2 * PdfTheme.LineHeight(_theme.Body) + 4,
+            KeyValueBlock => 2 * (PdfTheme.LineHeight(_theme.Body) + 2 * CellPaddingY) + 4,
+            Table table => 6 + Measure(Columns(table.Columns), table.Columns.Select(c => new TableCell(c.Header)).ToList(), _ => _theme.CellBold).Height
+                           + (table.Rows.Count > 0 ? Measure(Columns(table.Columns), table.Rows[0].Cells, c => _theme.CellFont(c.Tone)).Height : 0),
+            BarChart chart => 6 + Math.Min(chart.Items.Count, 4) * (PdfTheme.LineHeight(_theme.Cell) + 6) + (chart.Caption is null ? 0 : PdfTheme.LineHeight(_theme.CellItalic)),
+            ProgressBar => 8 + PdfTheme.LineHeight(_theme.BodyBold) + 6 + BarHeight,
+            Heading heading => Style(heading).Before + PdfTheme.LineHeight(Style(heading).Font) + 2 * PdfTheme.LineHeight(_theme.Body),
+            _ => 2 * PdfTheme.LineHeight(_theme.Body),
+        };
+        return Math.Min(height, KeepWithNextAtMost);
     }
 
     private void DrawParagraph(Paragraph paragraph)
@@ -186,13 +209,27 @@ internal sealed class PdfReportWriter : IDisposable
 
     private sealed record Grid(double[] X, double[] Widths, CellAlignment[] Alignments);
 
-    private static Grid Columns(IReadOnlyList<double> relativeWidths, IReadOnlyList<CellAlignment> alignments)
+    /// <summary>Column widths from the relative widths, then widened where a header word would not fit (a header is
+    /// never cut inside a word), the space taken from the columns that have some to spare.</summary>
+    private Grid Columns(IReadOnlyList<TableColumn> columns)
     {
-        var total = relativeWidths.Sum(w => w > 0 ? w : 1);
-        var widths = relativeWidths.Select(w => PdfTheme.ContentWidth * (w > 0 ? w : 1) / total).ToArray();
+        var relative = columns.Select(c => c.Width > 0 ? c.Width : 1).ToArray();
+        var total = relative.Sum();
+        var widths = relative.Select(w => PdfTheme.ContentWidth * w / total).ToArray();
+        var minimum = columns.Select(c => c.Header.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(word => _measure.Width(word, _theme.CellBold)).DefaultIfEmpty(0).Max() + 2 * CellPaddingX + 1).ToArray();
+        var deficit = widths.Select((w, i) => Math.Max(minimum[i] - w, 0)).Sum();
+        var slack = widths.Select((w, i) => Math.Max(w - minimum[i], 0)).ToArray();
+        var totalSlack = slack.Sum();
+        if (deficit > 0 && totalSlack > deficit)
+        {
+            for (var i = 0; i < widths.Length; i++)
+                widths[i] = widths[i] < minimum[i] ? minimum[i] : widths[i] - deficit * slack[i] / totalSlack;
+        }
         var x = new double[widths.Length];
+        x[0] = PdfTheme.ContentLeft;
         for (var i = 1; i < widths.Length; i++) x[i] = x[i - 1] + widths[i - 1];
-        return new Grid(x.Select(v => v + PdfTheme.ContentLeft).ToArray(), widths, alignments.ToArray());
+        return new Grid(x, widths, columns.Select(c => c.Alignment).ToArray());
     }
 
     private RowLayout Measure(Grid grid, IReadOnlyList<TableCell> cells, Func<TableCell, XFont> font)
@@ -264,7 +301,9 @@ internal sealed class PdfReportWriter : IDisposable
     private void DrawKeyValues(KeyValueBlock block)
     {
         if (block.Items.Count == 0) return;
-        var labelWidth = Math.Min(block.Items.Max(i => _measure.Width(i.Label, _theme.Body)) + 2 * CellPaddingX + 10, PdfTheme.ContentWidth * 0.38);
+        // At least a quarter of the width, so that consecutive blocks line up in the usual case.
+        var labelWidth = Math.Clamp(block.Items.Max(i => _measure.Width(i.Label, _theme.Body)) + 2 * CellPaddingX + 10,
+            PdfTheme.ContentWidth * 0.25, PdfTheme.ContentWidth * 0.38);
         var grid = new Grid([PdfTheme.ContentLeft, PdfTheme.ContentLeft + labelWidth], [labelWidth, PdfTheme.ContentWidth - labelWidth],
             [CellAlignment.Left, CellAlignment.Left]);
         var rule = new XPen(PdfTheme.Track, 0.5);
@@ -280,7 +319,7 @@ internal sealed class PdfReportWriter : IDisposable
 
     private void DrawTable(Table table)
     {
-        var grid = Columns(table.Columns.Select(c => c.Width).ToList(), table.Columns.Select(c => c.Alignment).ToList());
+        var grid = Columns(table.Columns);
         var header = Measure(grid, table.Columns.Select(c => new TableCell(c.Header)).ToList(), _ => _theme.CellBold);
         for (var i = 0; i < header.Brushes.Length; i++) header.Brushes[i] = PdfTheme.PrimaryBrush;
         var headerFill = new XSolidBrush(PdfTheme.PrimaryLight);
@@ -291,47 +330,56 @@ internal sealed class PdfReportWriter : IDisposable
         void DrawHeader() => DrawRow(grid, header, headerFill, headerRule, null);
 
         Gap(6);
-        var rows = table.Rows.Select(r => Measure(grid, r.Cells, cell => _theme.CellFont(cell.Tone)));
-        var index = 0;
-        foreach (var row in rows)
+        // Totals are measured first, so that the last row does not leave them alone at the top of the next page.
+        var footers = table.Footer.Select(f => Measure(grid, f.Cells, cell => _theme.CellFont(cell.Tone, bold: true))).ToList();
+        var footerHeight = footers.Sum(f => f.Height);
+        var count = table.Rows.Count;
+        for (var index = 0; index < count; index++)
         {
+            var row = Measure(grid, table.Rows[index].Cells, cell => _theme.CellFont(cell.Tone));
             if (index == 0)
             {
                 // The header never stands alone at the foot of a page.
-                Ensure(header.Height + Math.Min(row.Height, 60));
+                Ensure(header.Height + Math.Min(row.Height, 60) + (count == 1 ? footerHeight : 0));
+                DrawHeader();
+            }
+            if (index == count - 1 && footerHeight > 0 && row.Height + footerHeight <= PdfTheme.BodyBottom - PdfTheme.BodyTop - header.Height
+                && row.Height + footerHeight > Room && !AtPageTop)
+            {
+                NewPage();
                 DrawHeader();
             }
             DrawRow(grid, row, index % 2 == 1 ? zebra : null, rowRule, DrawHeader);
-            index++;
         }
-        if (index == 0)
+        if (count == 0)
         {
-            Ensure(header.Height);
+            Ensure(header.Height + footerHeight);
             DrawHeader();
         }
 
-        var first = true;
-        foreach (var footer in table.Footer)
+        for (var f = 0; f < footers.Count; f++)
         {
-            var row = Measure(grid, footer.Cells, cell => _theme.CellFont(cell.Tone, bold: true));
-            if (first)
+            if (f == 0)
             {
-                Ensure(row.Height);
+                if (footers[0].Height > Room)
+                {
+                    NewPage();
+                    DrawHeader();
+                }
                 Gfx.DrawLine(new XPen(PdfTheme.Ink, 0.8), PdfTheme.ContentLeft, _y, PdfTheme.ContentRight, _y);
-                first = false;
             }
-            DrawRow(grid, row, null, null, DrawHeader);
+            DrawRow(grid, footers[f], null, null, DrawHeader);
         }
     }
 
     // ---- charts ------------------------------------------------------------------------------------------
 
-    private void DrawBar(double x, double y, double width, double fraction)
+    private void DrawBar(double x, double y, double width, double fraction, bool progress = true)
     {
         Gfx.DrawRectangle(new XSolidBrush(PdfTheme.Track), x, y, width, BarHeight);
         var clamped = double.IsFinite(fraction) ? Math.Clamp(fraction, 0, 1) : 0;
         if (clamped > 0)
-            Gfx.DrawRectangle(fraction >= 1 ? PdfTheme.PositiveBrush : PdfTheme.PrimaryBrush, x, y, Math.Max(width * clamped, 1), BarHeight);
+            Gfx.DrawRectangle(progress && fraction >= 1 ? PdfTheme.PositiveBrush : PdfTheme.PrimaryBrush, x, y, Math.Max(width * clamped, 1), BarHeight);
     }
 
     private void DrawBarChart(BarChart chart)
@@ -344,23 +392,26 @@ internal sealed class PdfReportWriter : IDisposable
         var trackX = PdfTheme.ContentLeft + labelWidth + 8;
         var trackWidth = PdfTheme.ContentRight - valueWidth - trackX;
 
+        var rows = chart.Items.Select(item => (Item: item, Label: _measure.Wrap(item.Label, font, labelWidth), Value: _measure.Wrap(item.ValueText, font, valueWidth - 8)))
+            .Select(r => (r.Item, r.Label, r.Value, Height: Math.Max(r.Label.Count, r.Value.Count) * lineHeight + 6)).ToList();
+        var caption = chart.Caption is null ? [] : _measure.Wrap(chart.Caption, _theme.CellItalic, PdfTheme.ContentWidth);
+        var total = rows.Sum(r => r.Height) + caption.Count * PdfTheme.LineHeight(_theme.CellItalic);
+
         Gap(6);
-        foreach (var item in chart.Items)
+        // A chart of a third of a page or less is kept whole; a longer one breaks between bars.
+        if (total <= (PdfTheme.BodyBottom - PdfTheme.BodyTop) / 3) Ensure(total);
+        foreach (var (item, label, value, height) in rows)
         {
-            var label = _measure.Wrap(item.Label, font, labelWidth);
-            var value = _measure.Wrap(item.ValueText, font, valueWidth - 8);
-            var height = Math.Max(label.Count, value.Count) * lineHeight + 6;
             Ensure(height);
             var top = _y;
             for (var l = 0; l < label.Count; l++)
                 Gfx.DrawString(label[l].Text, font, PdfTheme.InkBrush, PdfTheme.ContentLeft, top + l * lineHeight + PdfTheme.Ascent(font), XStringFormats.BaseLineLeft);
-            DrawBar(trackX, top + (lineHeight - BarHeight) / 2 + 0.5, trackWidth, item.Fraction);
+            DrawBar(trackX, top + (lineHeight - BarHeight) / 2 + 0.5, trackWidth, item.Fraction, chart.Style == BarChartStyle.Progress);
             for (var l = 0; l < value.Count; l++)
                 Gfx.DrawString(value[l].Text, font, PdfTheme.InkBrush, trackX + trackWidth + 8, top + l * lineHeight + PdfTheme.Ascent(font), XStringFormats.BaseLineLeft);
             _y = top + height;
         }
-        if (chart.Caption is not null)
-            DrawLines(_measure.Wrap(chart.Caption, _theme.CellItalic, PdfTheme.ContentWidth), _theme.CellItalic, PdfTheme.MutedBrush, PdfTheme.ContentLeft);
+        DrawLines(caption, _theme.CellItalic, PdfTheme.MutedBrush, PdfTheme.ContentLeft);
     }
 
     private void DrawProgressBar(ProgressBar bar)
