@@ -10,5 +10,6 @@ public static class ApiEndpoints
         api.MapPartners();
         api.MapCatalogue();
         api.MapProjects();
+        api.MapReports();
     }
 }
