@@ -149,8 +149,20 @@ public class PdfEngineTests
     public void The_startup_probe_makes_a_PDF() =>
         Assert.DoesNotThrow(() => PdfEngineProbe.Probe(Builder(), TimeProvider.System));
 
+    private sealed class BrokenBuilder : IPdfDocumentBuilder
+    {
+        public byte[] Build(ReportDocument document) => throw new InvalidOperationException("The font DejaVuSans.ttf is not embedded.");
+    }
+
     [Test]
-    public void An_empty_report_is_one_page()
+    public void The_startup_probe_stops_the_host_with_the_cause_when_no_PDF_can_be_made()
+    {
+        var failure = Assert.Throws<InvalidOperationException>(() => PdfEngineProbe.Probe(new BrokenBuilder(), TimeProvider.System));
+        Assert.That(failure!.Message, Does.StartWith("PDF generation is not usable").And.Contain("DejaVuSans.ttf is not embedded"));
+    }
+
+    [Test]
+    public void An_empty_report_is_still_a_valid_PDF()
     {
         var pdf = Builder().Build(Document());
         Assert.That(pdf.AsSpan(0, 5).ToArray(), Is.EqualTo("%PDF-"u8.ToArray()));
