@@ -8,9 +8,12 @@ using Microsoft.Extensions.Hosting;
 using ProjectPortfolio.Application.Common.Interfaces;
 using ProjectPortfolio.Application.Attachments;
 using ProjectPortfolio.Application.Import;
+using ProjectPortfolio.Application.Reports;
 using ProjectPortfolio.Infrastructure.Documents;
 using ProjectPortfolio.Infrastructure.Identity;
 using ProjectPortfolio.Infrastructure.Persistence;
+using ProjectPortfolio.Infrastructure.Reports;
+using ProjectPortfolio.Infrastructure.Reports.Pdf;
 using ProjectPortfolio.Infrastructure.Seeding;
 
 namespace ProjectPortfolio.Infrastructure;
@@ -43,6 +46,13 @@ public static class DependencyInjection
         services.AddScoped<DatabaseInitialiser>();
         services.AddHostedService<DatabaseInitialiserHostedService>();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
+
+        // PDF reports: PDFsharp's licence and fonts are set once, here; the probe makes a PDF at startup and stops
+        // the host with a clear message if it cannot.
+        PdfSharpSetup.EnsureInitialised();
+        services.Configure<ReportOptions>(configuration.GetSection(ReportOptions.Section));
+        services.AddSingleton<IPdfDocumentBuilder, PdfDocumentBuilder>();
+        services.AddHostedService<PdfEngineProbe>();
 
         services.AddIdentityCore<ApplicationUser>(options =>
             {

@@ -30,6 +30,15 @@ public class LayeringTests
     }
 
     [Test]
+    public void Only_infrastructure_knows_the_PDF_library()
+    {
+        var web = typeof(ProjectPortfolio.Web.WebApp).Assembly;
+        Assert.That(References(Application), Has.None.StartsWith("PdfSharp"));
+        Assert.That(References(web), Has.None.StartsWith("PdfSharp"));
+        Assert.That(References(Infrastructure), Has.Some.StartsWith("PdfSharp"));
+    }
+
+    [Test]
     public void Infrastructure_does_not_reference_web() =>
         Assert.That(References(Infrastructure), Has.None.StartsWith("ProjectPortfolio.Web"));
 

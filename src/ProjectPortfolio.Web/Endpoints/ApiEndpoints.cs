@@ -13,5 +13,6 @@ public static class ApiEndpoints
         api.MapFundingCycle();
         api.MapAttachments();
         api.MapPortfolio();
+        api.MapReports();
     }
 }

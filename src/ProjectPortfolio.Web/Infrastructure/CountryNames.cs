@@ -1,38 +1,14 @@
 using ProjectPortfolio.Domain.Common;
+using Names = ProjectPortfolio.Application.Common.Formatting.CountryNames;
 
 namespace ProjectPortfolio.Web.Infrastructure;
 
-/// <summary>Country names in French and English for the countries of the francophone world and its partners.
-/// ICU's own names are not reliable on every server (some return the native name), so we carry ours.</summary>
+/// <summary>Country names in the reader's language (the table is in Application, shared with the PDF reports).</summary>
 public static class CountryNames
 {
-    private static readonly Dictionary<string, (string Fr, string En)> Names = new()
-    {
-        ["AD"] = ("Andorre", "Andorra"), ["AL"] = ("Albanie", "Albania"), ["AM"] = ("Arménie", "Armenia"), ["AT"] = ("Autriche", "Austria"),
-        ["BE"] = ("Belgique", "Belgium"), ["BF"] = ("Burkina Faso", "Burkina Faso"), ["BG"] = ("Bulgarie", "Bulgaria"), ["BI"] = ("Burundi", "Burundi"),
-        ["BJ"] = ("Bénin", "Benin"), ["CA"] = ("Canada", "Canada"), ["CD"] = ("République démocratique du Congo", "Democratic Republic of the Congo"),
-        ["CF"] = ("République centrafricaine", "Central African Republic"), ["CG"] = ("Congo", "Congo"), ["CH"] = ("Suisse", "Switzerland"),
-        ["CI"] = ("Côte d'Ivoire", "Côte d'Ivoire"), ["CM"] = ("Cameroun", "Cameroon"), ["CV"] = ("Cap-Vert", "Cabo Verde"), ["CY"] = ("Chypre", "Cyprus"),
-        ["DE"] = ("Allemagne", "Germany"), ["DJ"] = ("Djibouti", "Djibouti"), ["DM"] = ("Dominique", "Dominica"), ["DZ"] = ("Algérie", "Algeria"),
-        ["EG"] = ("Égypte", "Egypt"), ["ES"] = ("Espagne", "Spain"), ["FR"] = ("France", "France"), ["GA"] = ("Gabon", "Gabon"), ["GB"] = ("Royaume-Uni", "United Kingdom"),
-        ["GH"] = ("Ghana", "Ghana"), ["GN"] = ("Guinée", "Guinea"), ["GQ"] = ("Guinée équatoriale", "Equatorial Guinea"), ["GR"] = ("Grèce", "Greece"),
-        ["GW"] = ("Guinée-Bissau", "Guinea-Bissau"), ["HT"] = ("Haïti", "Haiti"), ["IT"] = ("Italie", "Italy"), ["KH"] = ("Cambodge", "Cambodia"),
-        ["KM"] = ("Comores", "Comoros"), ["LA"] = ("Laos", "Laos"), ["LB"] = ("Liban", "Lebanon"), ["LU"] = ("Luxembourg", "Luxembourg"),
-        ["MA"] = ("Maroc", "Morocco"), ["MC"] = ("Monaco", "Monaco"), ["MD"] = ("Moldavie", "Moldova"), ["MG"] = ("Madagascar", "Madagascar"),
-        ["MK"] = ("Macédoine du Nord", "North Macedonia"), ["ML"] = ("Mali", "Mali"), ["MR"] = ("Mauritanie", "Mauritania"), ["MU"] = ("Maurice", "Mauritius"),
-        ["NE"] = ("Niger", "Niger"), ["NL"] = ("Pays-Bas", "Netherlands"), ["QA"] = ("Qatar", "Qatar"), ["RO"] = ("Roumanie", "Romania"),
-        ["RS"] = ("Serbie", "Serbia"), ["RW"] = ("Rwanda", "Rwanda"), ["SC"] = ("Seychelles", "Seychelles"), ["SN"] = ("Sénégal", "Senegal"),
-        ["ST"] = ("Sao Tomé-et-Principe", "São Tomé and Príncipe"), ["TD"] = ("Tchad", "Chad"), ["TG"] = ("Togo", "Togo"), ["TN"] = ("Tunisie", "Tunisia"),
-        ["US"] = ("États-Unis", "United States"), ["VN"] = ("Viêt Nam", "Viet Nam"), ["VU"] = ("Vanuatu", "Vanuatu"),
-    };
-
-    public static string Get(string? code)
-    {
-        if (string.IsNullOrEmpty(code)) return "—";
-        return Names.TryGetValue(code.ToUpperInvariant(), out var name) ? (Format.IsEnglish ? name.En : name.Fr) : code.ToUpperInvariant();
-    }
+    public static string Get(string? code) => Names.Get(code, Format.IsEnglish);
 
     /// <summary>Every valid code, named and sorted for a drop-down list.</summary>
     public static IEnumerable<(string Code, string Name)> All() =>
-        Countries.All.Select(c => (c, Get(c))).OrderBy(c => Names.ContainsKey(c.c) ? 0 : 1).ThenBy(c => c.Item2, StringComparer.CurrentCulture);
+        Countries.All.Select(c => (c, Get(c))).OrderBy(c => Names.IsNamed(c.c) ? 0 : 1).ThenBy(c => c.Item2, StringComparer.CurrentCulture);
 }

@@ -1,22 +1,17 @@
 using System.Globalization;
+using ProjectPortfolio.Application.Common.Formatting;
 using ProjectPortfolio.Domain.Common;
 
 namespace ProjectPortfolio.Web.Infrastructure;
 
 /// <summary>Numbers, amounts and dates the way the reader's language writes them (fr-FR: 125 000,50 €,
-/// 26/08/2024; en-GB: €125,000.50, 26/08/2024).</summary>
+/// 26/08/2024; en-GB: €125,000.50, 26/08/2024). The rules live in <see cref="Formats"/>, shared with the PDF reports;
+/// this class applies them in the request's culture.</summary>
 public static class Format
 {
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
-    public static string Money(long minorUnits, string currency)
-    {
-        var exponent = Currencies.IsKnown(currency) ? Currencies.Exponent(currency) : 2;
-        var amount = Currencies.IsKnown(currency) ? Currencies.ToMajor(minorUnits, currency) : minorUnits / 100m;
-        var number = amount.ToString("N" + exponent, CultureInfo.CurrentCulture);
-        var symbol = currency switch { "EUR" => "€", "XOF" or "XAF" => "F CFA", _ => currency };
-        return IsEnglish && currency == "EUR" ? symbol + number : number + "\u00A0" + symbol;
-    }
+    public static string Money(long minorUnits, string currency) => Formats.Money(minorUnits, currency, CultureInfo.CurrentCulture);
 
     /// <summary>An amount in major units (the portfolio's euro totals), rounded to the currency's decimals.</summary>
     public static string Money(decimal amount, string currency)
@@ -34,10 +29,9 @@ public static class Format
     /// reader's language ("12,5" would break the drawing in French).</summary>
     public static string Svg(double value) => Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture);
 
-    public static string Date(DateOnly? date) => date?.ToString("d", CultureInfo.CurrentCulture) ?? "—";
+    public static string Date(DateOnly? date) => Formats.Date(date, CultureInfo.CurrentCulture);
 
-    public static string Number(double? value) =>
-        value is null ? "—" : value.Value.ToString(value.Value % 1 == 0 ? "N0" : "N1", CultureInfo.CurrentCulture);
+    public static string Number(double? value) => Formats.Number(value, CultureInfo.CurrentCulture);
 
     /// <summary>Amount in major units for a form field, in the reader's culture.</summary>
     public static string AmountInput(decimal? amount) => amount?.ToString("0.##", CultureInfo.CurrentCulture) ?? string.Empty;

@@ -1,0 +1,25 @@
+using MediatR;
+using ProjectPortfolio.Application.Reports;
+
+namespace ProjectPortfolio.Web.Endpoints;
+
+public static class ReportsEndpoints
+{
+    public static void MapReports(this RouteGroupBuilder api)
+    {
+        var reports = api.MapGroup("/reports").WithTags("Reports");
+
+        // The project fact sheet as a PDF download. Same visibility as GET /api/projects/{id} (a project outside the
+        // reader's scope is 404); lang = fr (default) or en, anything else is 400. Pages link here with the cookie.
+        reports.MapGet("/projects/{id:guid}.pdf", async (IMediator mediator, HttpContext http, Guid id, string? lang, CancellationToken ct) =>
+            {
+                var file = await mediator.Send(new GetProjectFactSheetQuery(id, lang), ct);
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"{file.FileName}\"";
+                return Results.File(file.Content, file.ContentType);
+            })
+            .WithName("GetProjectFactSheet")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}
