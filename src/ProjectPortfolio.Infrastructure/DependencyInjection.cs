@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddScoped<IApplicationDbContext>(provider => provider.GetRequiredService<ApplicationDbContext>());
         services.AddScoped<PortfolioImporter>();
         services.Configure<AttachmentOptions>(configuration.GetSection(AttachmentOptions.Section));
+        services.Configure<ProjectPortfolio.Application.BureauSessions.SessionOptions>(configuration.GetSection(ProjectPortfolio.Application.BureauSessions.SessionOptions.Section));
         services.AddSingleton<IAttachmentStore, FileSystemAttachmentStore>();
         services.AddScoped<DatabaseInitialiser>();
         services.AddHostedService<DatabaseInitialiserHostedService>();

@@ -23,7 +23,20 @@ public class GetSessionsHandler(IApplicationDbContext db) : IRequestHandler<GetS
 
 public sealed record SessionDetail(
     Guid Id, string Code, int Version, DateOnly Date, string Place, SessionStatus Status,
-    IReadOnlyList<AgendaRow> Agenda, IReadOnlyList<EnvelopeRow> Envelopes, IReadOnlyList<string> Attendance, SessionSummary Summary);
+    IReadOnlyList<AgendaRow> Agenda, IReadOnlyList<EnvelopeRow> Envelopes, IReadOnlyList<string> Attendance, SessionSummary Summary,
+    int Quorum)
+{
+    public bool QuorumMet => Attendance.Count >= Quorum;
+}
+
+/// <summary>How many Bureau members must attend for the session's decisions to be valid (configuration
+/// "BureauSessions:Quorum", default 5).</summary>
+public sealed class SessionOptions
+{
+    public const string Section = "BureauSessions";
+
+    public int Quorum { get; set; } = 5;
+}
 
 public sealed record AgendaRow(int Order, Guid ApplicationId, string Reference, string Title, string ApplicantName, string Country, string? ThemeCode,
     string? InstrumentCode, ApplicationKind Kind, ApplicationStatus Status, long? RequestedMinor, long? ProposedMinor, string Currency,
@@ -43,7 +56,7 @@ public sealed record AmountRow(string Key, string Currency, long AmountMinor);
 [Authorize(Roles.Administrator, Roles.ProgrammeOfficer, Roles.BureauMember)]
 public sealed record GetSessionDetailQuery(Guid Id) : IRequest<SessionDetail>;
 
-public class GetSessionDetailHandler(IApplicationDbContext db) : IRequestHandler<GetSessionDetailQuery, SessionDetail>
+public class GetSessionDetailHandler(IApplicationDbContext db, Microsoft.Extensions.Options.IOptions<SessionOptions> options) : IRequestHandler<GetSessionDetailQuery, SessionDetail>
 {
     public async Task<SessionDetail> Handle(GetSessionDetailQuery request, CancellationToken cancellationToken)
     {
@@ -91,6 +104,6 @@ public class GetSessionDetailHandler(IApplicationDbContext db) : IRequestHandler
             approved.GroupBy(r => (r.Country, r.Currency)).Select(g => new AmountRow(g.Key.Country, g.Key.Currency, g.Sum(r => r.AwardedMinor ?? 0))).OrderBy(r => r.Key).ToList());
 
         return new SessionDetail(session.Id, session.Code, session.Version, session.Date, session.Place, session.Status, agenda, envelopes,
-            session.Attendance.Select(a => a.AttendeeName).OrderBy(n => n).ToList(), summary);
+            session.Attendance.Select(a => a.AttendeeName).OrderBy(n => n).ToList(), summary, options.Value.Quorum);
     }
 }

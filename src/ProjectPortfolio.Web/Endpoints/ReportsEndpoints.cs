@@ -21,5 +21,19 @@ public static class ReportsEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        // The Bureau session's dossier and decision minutes (officers, administrators and Bureau members).
+        reports.MapGet("/bureau-sessions/{id:guid}/dossier.pdf", async (IMediator mediator, HttpContext http, Guid id, string? lang, CancellationToken ct) =>
+                Download(http, await mediator.Send(new GetSessionDossierQuery(id, lang), ct)))
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf");
+        reports.MapGet("/bureau-sessions/{id:guid}/minutes.pdf", async (IMediator mediator, HttpContext http, Guid id, string? lang, CancellationToken ct) =>
+                Download(http, await mediator.Send(new GetSessionMinutesQuery(id, lang), ct)))
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf");
+    }
+
+    private static IResult Download(HttpContext http, ReportFile file)
+    {
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{file.FileName}\"";
+        return Results.File(file.Content, file.ContentType);
     }
 }
