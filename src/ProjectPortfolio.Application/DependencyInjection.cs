@@ -28,6 +28,8 @@ public static class DependencyInjection
             }
         }
 
+        services.AddScoped<ExchangeRates.EuroConverter>();
+
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));

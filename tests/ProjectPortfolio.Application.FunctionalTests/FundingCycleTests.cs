@@ -210,4 +210,34 @@ public class FundingCycleTests : FunctionalTest
         Assert.That(detail.Agenda.TakeWhile(a => a.Kind == ApplicationKind.NewProject).Count(), Is.EqualTo(detail.Agenda.Count(a => a.Kind == ApplicationKind.NewProject)),
             "new projects are grouped apart from continuations");
     }
+
+    [Test]
+    public async Task The_co_financing_plan_is_totalled_in_euros_with_the_rates_in_force()
+    {
+        await ImportSampleAsync();
+        var application = await SendAsync(new CreateApplicationCommand
+        {
+            ApplicantMemberId = await MemberIdAsync("OUAGADOUGOU"), Kind = ApplicationKind.NewProject, Title = "Forages", PlannedStart = new DateOnly(2027, 1, 1),
+            CoFinancing =
+            [
+                new PlanLineInput(await PartnerIdAsync("UE"), 10_000, "EUR", CoFinancingStatus.Confirmed),
+                new PlanLineInput(await PartnerIdAsync("FRANCE"), 655_957, "XOF", CoFinancingStatus.Expected),
+            ],
+        });
+        Assert.That((await SendAsync(new GetApplicationDetailQuery(application))).CoFinancingEur, Is.EqualTo(11_000m));
+    }
+
+    [Test]
+    public async Task Only_administrators_add_exchange_rates_and_one_per_currency_and_date()
+    {
+        var command = new ProjectPortfolio.Application.ExchangeRates.AddExchangeRateCommand("CHF", new DateOnly(2026, 1, 1), 0.94m);
+        Assert.ThrowsAsync<ForbiddenAccessException>(() => SendAsync(command));
+        User.SignInAs("admin@portfolio.local", Roles.Administrator);
+        await SendAsync(command);
+        Assert.That(Assert.ThrowsAsync<ValidationException>(() => SendAsync(command))!.Errors.Keys, Does.Contain("EffectiveFrom"));
+        Assert.That(Assert.ThrowsAsync<ValidationException>(() => SendAsync(command with { Currency = "EUR" }))!.Errors.Keys, Does.Contain("Currency"));
+        Assert.That(Assert.ThrowsAsync<ValidationException>(() => SendAsync(command with { UnitsPerEuro = -1 }))!.Errors.Keys, Does.Contain("UnitsPerEuro"));
+        var rates = await SendAsync(new ProjectPortfolio.Application.ExchangeRates.GetExchangeRatesQuery());
+        Assert.That(rates.Where(r => r.Currency == "CHF").Select(r => r.UnitsPerEuro), Does.Contain(0.94m));
+    }
 }

@@ -21,7 +21,11 @@ public sealed record ApplicationDetail(
     long? ProposedMinor, string? RecommendationComment,
     IReadOnlyList<OpinionRow> Opinions,
     Guid? SessionId, string? SessionCode, DecisionRow? Decision,
-    IReadOnlyList<string> CompletenessProblems);
+    IReadOnlyList<string> CompletenessProblems)
+{
+    /// <summary>The co-financing plan in euros, at the rates in force on the planned start (null if a currency has no rate).</summary>
+    public decimal? CoFinancingEur { get; init; }
+}
 
 public sealed record PlanLineRow(Guid PartnerId, string PartnerName, long AmountMinor, string Currency, CoFinancingStatus Status);
 
@@ -38,7 +42,7 @@ public sealed record ConditionRow(ConditionKind Kind, string Text, DateOnly Dead
 
 public sealed record GetApplicationDetailQuery(Guid Id) : IRequest<ApplicationDetail>;
 
-public class GetApplicationDetailHandler(IApplicationDbContext db, ICurrentUser user) : IRequestHandler<GetApplicationDetailQuery, ApplicationDetail>
+public class GetApplicationDetailHandler(IApplicationDbContext db, ICurrentUser user, ExchangeRates.EuroConverter euros, TimeProvider clock) : IRequestHandler<GetApplicationDetailQuery, ApplicationDetail>
 {
     public async Task<ApplicationDetail> Handle(GetApplicationDetailQuery request, CancellationToken cancellationToken)
     {
@@ -72,6 +76,8 @@ public class GetApplicationDetailHandler(IApplicationDbContext db, ICurrentUser 
                 decision.Conditions.Select(c => new ConditionRow(c.Kind, c.Text, c.Deadline)).ToList(), decision.ProjectId, projectCode);
         }
 
+        var coFinancingEur = await euros.ToEurosAsync(a.CoFinancing.Select(c => (c.AmountMinor, c.Currency)),
+            a.PlannedStart ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
         return new ApplicationDetail(a.Id, a.Reference, a.Version, a.Kind, a.Status, a.ApplicantMemberId, member.Name, member.Country,
             a.ContinuesProjectId, continues, a.Title, a.TitleEn, a.Summary, a.SummaryEn, themeCode, instrumentCode, a.Currency,
             a.RequestedMinor, a.TotalBudgetMinor, a.PlannedStart, a.PlannedEnd, a.SubmittedAtUtc,
@@ -85,6 +91,9 @@ public class GetApplicationDetailHandler(IApplicationDbContext db, ICurrentUser 
             a.ScreeningComment, a.ProposedMinor, a.RecommendationComment,
             a.Opinions.OrderBy(o => o.GivenAtUtc).Select(o => new OpinionRow(o.MemberName, o.Opinion, o.Comment, o.GivenAtUtc)).ToList(),
             a.SessionId, sessionCode, decisionRow,
-            a.Status == ApplicationStatus.Draft ? a.CompletenessProblems().Select(p => $"{p.Field}.{p.Code}").ToList() : []);
+            a.Status == ApplicationStatus.Draft ? a.CompletenessProblems().Select(p => $"{p.Field}.{p.Code}").ToList() : [])
+        {
+            CoFinancingEur = coFinancingEur,
+        };
     }
 }

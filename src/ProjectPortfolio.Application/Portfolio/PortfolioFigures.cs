@@ -262,8 +262,8 @@ internal sealed class PortfolioFigures(IApplicationDbContext db, ICurrentUser us
         var missing = new List<string>();
         foreach (var sum in sums)
         {
-            if (sum.Currency == "EUR") euros += Currencies.ToMajor(sum.Minor, "EUR");
-            else if (sum.Rate is { } millionths and > 0) euros += Currencies.ToMajor(sum.Minor, sum.Currency) * ExchangeRate.Scale / millionths;
+            if (sum.Currency == "EUR") euros += ExchangeRate.ToEuros(sum.Minor, "EUR", 1);
+            else if (sum.Rate is { } millionths and > 0) euros += ExchangeRate.ToEuros(sum.Minor, sum.Currency, millionths);
             // Without any rate an amount cannot be put in euros: it is left out and the currency is named, never
             // silently counted at par.
             else missing.Add(sum.Currency);

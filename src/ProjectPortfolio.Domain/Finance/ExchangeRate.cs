@@ -26,4 +26,13 @@ public class ExchangeRate : Entity
     public long UnitsPerEuroMillionths { get; private set; }
 
     public decimal UnitsPerEuro => (decimal)UnitsPerEuroMillionths / Scale;
+
+    /// <summary>An amount in minor units of <paramref name="currency"/> expressed in euros (major units), with a rate
+    /// stored as millionths of a unit per euro. The one place that says how a conversion is done.</summary>
+    public static decimal ToEuros(long minorUnits, string currency, long unitsPerEuroMillionths)
+    {
+        if (currency == "EUR") return Currencies.ToMajor(minorUnits, "EUR");
+        if (unitsPerEuroMillionths <= 0) throw new DomainException("Rate.invalid", "A rate is a positive number of units per euro.");
+        return Currencies.ToMajor(minorUnits, currency) * Scale / unitsPerEuroMillionths;
+    }
 }
