@@ -240,4 +240,30 @@ public class FundingCycleTests : FunctionalTest
         var rates = await SendAsync(new ProjectPortfolio.Application.ExchangeRates.GetExchangeRatesQuery());
         Assert.That(rates.Where(r => r.Currency == "CHF").Select(r => r.UnitsPerEuro), Does.Contain(0.94m));
     }
+
+    [Test]
+    public async Task After_closing_a_decision_is_corrected_by_an_amendment_with_a_reason_and_the_project_follows()
+    {
+        var (session, application) = await ScheduledAsync();
+        var approval = await SendAsync(new RecordDecisionCommand(session, application, DecisionOutcome.Approved, 80_000, null, null, null));
+        Assert.That(Assert.ThrowsAsync<DomainException>(() => SendAsync(new AmendDecisionCommand(session, application, 70_000, "Erreur de saisie")))!.Code,
+            Is.EqualTo("Amendment.session-open"));
+        await SendAsync(new CloseSessionCommand(session, (await SendAsync(new GetSessionDetailQuery(session))).Version));
+
+        Assert.That(Assert.ThrowsAsync<ValidationException>(() => SendAsync(new AmendDecisionCommand(session, application, 70_000, " ")))!.Errors.Keys, Does.Contain("Reason"));
+        Assert.That(Assert.ThrowsAsync<DomainException>(() => SendAsync(new AmendDecisionCommand(session, application, 95_000, "Plus que demandé")))!.Code,
+            Is.EqualTo("Awarded.exceeds-request"));
+        // The first tranche (half of 80 000) is planned: the grant cannot fall below it.
+        Assert.That(Assert.ThrowsAsync<DomainException>(() => SendAsync(new AmendDecisionCommand(session, application, 30_000, "Réduction")))!.Code,
+            Is.EqualTo("Grant.below-tranches"));
+        Assert.That((await SendAsync(new GetProjectDetailQuery(approval.ProjectId!.Value))).GrantMinor, Is.EqualTo(8_000_000), "a refused amendment changes nothing");
+
+        await SendAsync(new AmendDecisionCommand(session, application, 75_000, "Cofinancement de l'UE revu à la hausse"));
+
+        var detail = await SendAsync(new GetSessionDetailQuery(session));
+        var amendment = detail.Amendments.Single();
+        Assert.That((amendment.PreviousAwardedMinor, amendment.NewAwardedMinor, amendment.Reason), Is.EqualTo((8_000_000L, 7_500_000L, "Cofinancement de l'UE revu à la hausse")));
+        Assert.That(detail.Agenda.Single(a => a.ApplicationId == application).AwardedMinor, Is.EqualTo(7_500_000));
+        Assert.That((await SendAsync(new GetProjectDetailQuery(approval.ProjectId!.Value))).GrantMinor, Is.EqualTo(7_500_000));
+    }
 }

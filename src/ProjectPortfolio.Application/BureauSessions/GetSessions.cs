@@ -26,6 +26,8 @@ public sealed record SessionDetail(
     IReadOnlyList<AgendaRow> Agenda, IReadOnlyList<EnvelopeRow> Envelopes, IReadOnlyList<string> Attendance, SessionSummary Summary,
     int Quorum)
 {
+    public IReadOnlyList<AmendmentRow> Amendments { get; init; } = [];
+
     public bool QuorumMet => Attendance.Count >= Quorum;
 }
 
@@ -53,6 +55,8 @@ public sealed record SessionSummary(
 
 public sealed record AmountRow(string Key, string Currency, long AmountMinor);
 
+public sealed record AmendmentRow(string Reference, long PreviousAwardedMinor, long NewAwardedMinor, string Currency, string Reason, string AmendedBy, DateTime AmendedAtUtc);
+
 [Authorize(Roles.Administrator, Roles.ProgrammeOfficer, Roles.BureauMember)]
 public sealed record GetSessionDetailQuery(Guid Id) : IRequest<SessionDetail>;
 
@@ -61,7 +65,7 @@ public class GetSessionDetailHandler(IApplicationDbContext db, Microsoft.Extensi
     public async Task<SessionDetail> Handle(GetSessionDetailQuery request, CancellationToken cancellationToken)
     {
         var session = await db.BureauSessions.AsNoTracking()
-            .Include(s => s.Agenda).Include(s => s.Envelopes).Include(s => s.Attendance).Include(s => s.Decisions)
+            .Include(s => s.Agenda).Include(s => s.Envelopes).Include(s => s.Attendance).Include(s => s.Decisions).ThenInclude(d => d.Amendments)
             .SingleOrDefaultAsync(s => s.Id == request.Id, cancellationToken)
             ?? throw new Common.Exceptions.NotFoundException("Bureau session", request.Id);
 
@@ -104,6 +108,12 @@ public class GetSessionDetailHandler(IApplicationDbContext db, Microsoft.Extensi
             approved.GroupBy(r => (r.Country, r.Currency)).Select(g => new AmountRow(g.Key.Country, g.Key.Currency, g.Sum(r => r.AwardedMinor ?? 0))).OrderBy(r => r.Key).ToList());
 
         return new SessionDetail(session.Id, session.Code, session.Version, session.Date, session.Place, session.Status, agenda, envelopes,
-            session.Attendance.Select(a => a.AttendeeName).OrderBy(n => n).ToList(), summary, options.Value.Quorum);
+            session.Attendance.Select(a => a.AttendeeName).OrderBy(n => n).ToList(), summary, options.Value.Quorum)
+        {
+            Amendments = session.Decisions
+                .SelectMany(d => d.Amendments.Select(a => new AmendmentRow(applications[d.ApplicationId].Reference, a.PreviousAwardedMinor, a.NewAwardedMinor,
+                    d.Currency ?? applications[d.ApplicationId].Currency, a.Reason, a.AmendedBy, a.AmendedAtUtc)))
+                .OrderBy(a => a.AmendedAtUtc).ToList(),
+        };
     }
 }

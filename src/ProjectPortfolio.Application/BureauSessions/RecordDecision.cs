@@ -120,3 +120,41 @@ public class CloseSessionHandler(IApplicationDbContext db) : IRequestHandler<Clo
         return Unit.Value;
     }
 }
+
+/// <summary>Corrects the amount of an approval after its session closed, with a reason kept in the history; the
+/// project created by the approval follows in the same transaction.</summary>
+[Authorize(Roles.Administrator, Roles.ProgrammeOfficer)]
+public sealed record AmendDecisionCommand(Guid SessionId, Guid ApplicationId, decimal? NewAwardedAmount, string? Reason) : IRequest<Unit>;
+
+public class AmendDecisionValidator : AbstractValidator<AmendDecisionCommand>
+{
+    public AmendDecisionValidator()
+    {
+        RuleFor(c => c.NewAwardedAmount).NotNull().GreaterThan(0).WithMessage(_ => Messages.AmountNotPositive);
+        RuleFor(c => c.Reason).NotEmpty().MaximumLength(2000).PlainText();
+    }
+}
+
+public class AmendDecisionHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<AmendDecisionCommand, Unit>
+{
+    public async Task<Unit> Handle(AmendDecisionCommand request, CancellationToken cancellationToken)
+    {
+        var session = await db.BureauSessions.Include(s => s.Decisions).ThenInclude(d => d.Amendments)
+            .SingleOrDefaultAsync(s => s.Id == request.SessionId, cancellationToken) ?? throw new NotFoundException("Bureau session", request.SessionId);
+        var application = await db.GrantApplications.SingleOrDefaultAsync(a => a.Id == request.ApplicationId, cancellationToken)
+            ?? throw new NotFoundException("Application", request.ApplicationId);
+        if (!Currencies.IsRepresentable(request.NewAwardedAmount!.Value, application.Currency))
+            throw new ValidationException(nameof(request.NewAwardedAmount), Messages.AmountPrecision);
+        var amount = Money.FromMajor(request.NewAwardedAmount.Value, application.Currency);
+        session.AmendAward(application, amount, request.Reason!, user.Email ?? user.Id ?? "?", clock.GetUtcNow().UtcDateTime);
+
+        var projectId = session.Decisions.Single(d => d.ApplicationId == application.Id && d.Outcome == DecisionOutcome.Approved).ProjectId;
+        if (projectId is not null)
+        {
+            var project = await db.Projects.Include(p => p.Tranches).SingleAsync(p => p.Id == projectId, cancellationToken);
+            project.AmendGrant(amount);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
+    }
+}

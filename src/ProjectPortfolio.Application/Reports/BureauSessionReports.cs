@@ -228,6 +228,14 @@ public static class SessionReports
             blocks.Add(new Table([new(t.AwardedByCountry, 3), new(t.Awarded, 1.5, CellAlignment.Right)],
                 s.Summary.AwardedByCountry.Select(r => TableRow.Of(CountryNames.Get(r.Key, english), Formats.Money(r.AmountMinor, r.Currency, culture))).ToList()));
         Envelopes(blocks, s, t, culture, english);
+        if (s.Amendments.Count > 0)
+        {
+            blocks.Add(new Heading(english ? "Amendments" : "Amendements"));
+            blocks.Add(new Table(
+                [new(t.Reference, 1.45), new(english ? "Before" : "Avant", 1.5, CellAlignment.Right), new(english ? "After" : "Après", 1.5, CellAlignment.Right), new(t.Reason, 3.5), new(t.Date, 1.3)],
+                s.Amendments.Select(a => TableRow.Of(a.Reference, Formats.Money(a.PreviousAwardedMinor, a.Currency, culture), Formats.Money(a.NewAwardedMinor, a.Currency, culture),
+                    $"{a.Reason} ({a.AmendedBy})", Formats.Date(DateOnly.FromDateTime(a.AmendedAtUtc), culture))).ToList()));
+        }
         return new ReportDocument($"{t.Minutes} — {s.Code}", language, generatedAt, blocks) { Subject = t.Minutes };
     }
 

@@ -116,6 +116,22 @@ public class BureauSession : AggregateRoot
         return decision;
     }
 
+    /// <summary>Corrects the amount of an approval after the fact. The decision keeps its history: every amendment
+    /// records the previous and new amounts, who made it, when and why. Allowed once the session is closed (before,
+    /// the Bureau is still deciding and a decision is simply taken again).</summary>
+    public DecisionAmendment AmendAward(GrantApplication application, Money newAwarded, string reason, string amendedBy, DateTime nowUtc)
+    {
+        if (Status != SessionStatus.Closed)
+            throw new DomainException("Amendment.session-open", "Only a closed session's decisions are amended; an open session decides again.");
+        var decision = _decisions.SingleOrDefault(d => d.ApplicationId == application.Id && d.Outcome == DecisionOutcome.Approved)
+            ?? throw new DomainException("Amendment.not-approved", "Only an approval can be amended.");
+        if (!newAwarded.IsPositive)
+            throw new DomainException("Awarded.not-positive", "The awarded amount must be greater than zero.");
+        if (newAwarded.Currency != application.Currency || newAwarded.MinorUnits > application.RequestedMinor)
+            throw new DomainException("Awarded.exceeds-request", "The awarded amount cannot exceed the amount requested.");
+        return decision.Amend(newAwarded.MinorUnits, Guard.Text(reason, "Reason", 2000), Guard.Text(amendedBy, "AmendedBy", 256), nowUtc);
+    }
+
     public void MarkHeld()
     {
         if (Status != SessionStatus.Planned) throw new DomainException("Session.transition", "Only a planned session can be marked as held.");
@@ -200,6 +216,7 @@ public sealed record DecisionConditionSpec(ConditionKind Kind, string Text, Date
 public class FundingDecision : Entity
 {
     private readonly List<DecisionCondition> _conditions = [];
+    private readonly List<DecisionAmendment> _amendments = [];
 
     private FundingDecision() { }
 
@@ -244,6 +261,17 @@ public class FundingDecision : Entity
     public Guid? ProjectId { get; private set; }
 
     public IReadOnlyCollection<DecisionCondition> Conditions => _conditions;
+    public IReadOnlyCollection<DecisionAmendment> Amendments => _amendments;
+
+    internal DecisionAmendment Amend(long newAwardedMinor, string reason, string amendedBy, DateTime nowUtc)
+    {
+        if (newAwardedMinor == AwardedMinor)
+            throw new DomainException("Amendment.no-change", "The amended amount is the same as the current one.");
+        var amendment = new DecisionAmendment(Id, AwardedMinor ?? 0, newAwardedMinor, reason, amendedBy, nowUtc);
+        _amendments.Add(amendment);
+        AwardedMinor = newAwardedMinor;
+        return amendment;
+    }
 
     public void LinkProject(Guid projectId)
     {
@@ -269,4 +297,27 @@ public class DecisionCondition : Entity
     public ConditionKind Kind { get; private set; }
     public string Text { get; private set; }
     public DateOnly Deadline { get; private set; }
+}
+
+/// <summary>A correction of a decision after its session closed: what the amount was, what it became, and why.</summary>
+public class DecisionAmendment : Entity
+{
+    private DecisionAmendment() { Reason = AmendedBy = string.Empty; }
+
+    internal DecisionAmendment(Guid decisionId, long previousAwardedMinor, long newAwardedMinor, string reason, string amendedBy, DateTime amendedAtUtc)
+    {
+        DecisionId = decisionId;
+        PreviousAwardedMinor = previousAwardedMinor;
+        NewAwardedMinor = newAwardedMinor;
+        Reason = reason;
+        AmendedBy = amendedBy;
+        AmendedAtUtc = amendedAtUtc;
+    }
+
+    public Guid DecisionId { get; private set; }
+    public long PreviousAwardedMinor { get; private set; }
+    public long NewAwardedMinor { get; private set; }
+    public string Reason { get; private set; }
+    public string AmendedBy { get; private set; }
+    public DateTime AmendedAtUtc { get; private set; }
 }

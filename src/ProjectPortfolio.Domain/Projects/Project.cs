@@ -166,6 +166,20 @@ public class Project : AggregateRoot
         tranche.Pay(paidOn, amount.MinorUnits);
     }
 
+    /// <summary>Follows an amended Bureau decision. The grant cannot fall below what is already paid or planned in tranches.</summary>
+    public void AmendGrant(Money newGrant)
+    {
+        if (newGrant.Currency != Currency)
+            throw new DomainException("Grant.currency", $"The grant is in {Currency}.");
+        if (!newGrant.IsPositive)
+            throw new DomainException("Grant.not-positive", "The awarded grant must be greater than zero.");
+        if (newGrant.MinorUnits < _tranches.Sum(t => t.PaidMinor ?? 0))
+            throw new DomainException("Grant.below-disbursed", "The grant cannot be less than what has already been paid.");
+        if (newGrant.MinorUnits < _tranches.Sum(t => t.PlannedMinor))
+            throw new DomainException("Grant.below-tranches", "The planned tranches add up to more than the new grant: adjust them first.");
+        GrantMinor = newGrant.MinorUnits;
+    }
+
     public Money DisbursedTotal => new(_tranches.Sum(t => t.PaidMinor ?? 0), Currency);
 
     public Milestone AddMilestone(string title, string? titleEn, DateOnly plannedDate)

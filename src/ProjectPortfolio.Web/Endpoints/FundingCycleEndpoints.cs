@@ -14,6 +14,7 @@ public static class FundingCycleEndpoints
     public sealed record OpinionBody(OpinionValue? Opinion, string? Comment);
     public sealed record SessionBody(DateOnly? Date, string? Place, IReadOnlyList<EnvelopeInput>? Envelopes, IReadOnlyList<string>? Attendance, int Version);
     public sealed record AgendaBody(IReadOnlyList<Guid>? ApplicationIds);
+    public sealed record AmendmentBody(Guid ApplicationId, decimal? NewAwardedAmount, string? Reason);
     public sealed record DecisionBody(Guid ApplicationId, DecisionOutcome? Outcome, decimal? AwardedAmount, IReadOnlyList<ConditionInput>? Conditions,
         string? Reason, string? EnvelopeOverrideReason);
 
@@ -76,6 +77,11 @@ public static class FundingCycleEndpoints
         sessions.MapPost("/{id:guid}/decisions", async (IMediator mediator, Guid id, DecisionBody body, CancellationToken ct) =>
             Results.Ok(await mediator.Send(new RecordDecisionCommand(id, body.ApplicationId, body.Outcome, body.AwardedAmount, body.Conditions,
                 body.Reason, body.EnvelopeOverrideReason), ct)));
+        sessions.MapPost("/{id:guid}/amendments", async (IMediator mediator, Guid id, AmendmentBody body, CancellationToken ct) =>
+        {
+            await mediator.Send(new AmendDecisionCommand(id, body.ApplicationId, body.NewAwardedAmount, body.Reason), ct);
+            return Results.Ok(await mediator.Send(new GetSessionDetailQuery(id), ct));
+        });
         sessions.MapPost("/{id:guid}/close", async (IMediator mediator, Guid id, VersionBody body, CancellationToken ct) =>
         {
             await mediator.Send(new CloseSessionCommand(id, body.Version), ct);

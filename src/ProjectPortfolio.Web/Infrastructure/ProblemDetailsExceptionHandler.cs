@@ -54,7 +54,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
 public static class DomainErrors
 {
     private static readonly string[] ConflictReasons =
-        ["transition", "closed", "duplicate", "not-editable", "already-paid", "four-eyes", "exists", "not-draft", "not-submitted", "not-planned", "not-correctable", "exceeded", "not-on-agenda", "duplicate-partner", "project-exists", "not-approved"];
+        ["transition", "closed", "duplicate", "not-editable", "already-paid", "four-eyes", "exists", "not-draft", "not-submitted", "not-planned", "not-correctable", "exceeded", "not-on-agenda", "duplicate-partner", "project-exists", "not-approved", "session-open", "no-change"];
 
     public static bool IsConflict(DomainException exception)
     {

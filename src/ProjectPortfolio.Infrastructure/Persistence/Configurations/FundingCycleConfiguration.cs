@@ -109,6 +109,7 @@ public class FundingDecisionConfiguration : IEntityTypeConfiguration<FundingDeci
         builder.HasOne<Project>().WithMany().HasForeignKey(d => d.ProjectId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(d => new { d.SessionId, d.ApplicationId }).IsUnique();
         builder.HasMany(d => d.Conditions).WithOne().HasForeignKey(c => c.DecisionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(d => d.Amendments).WithOne().HasForeignKey(a => a.DecisionId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -147,5 +148,14 @@ public class BureauOpinionConfiguration : IEntityTypeConfiguration<BureauOpinion
         builder.Property(o => o.MemberName).HasMaxLength(200);
         builder.Property(o => o.Comment).HasMaxLength(2000);
         builder.HasIndex(o => new { o.ApplicationId, o.UserId }).IsUnique();
+    }
+}
+
+public class DecisionAmendmentConfiguration : IEntityTypeConfiguration<DecisionAmendment>
+{
+    public void Configure(EntityTypeBuilder<DecisionAmendment> builder)
+    {
+        builder.Property(a => a.Reason).HasMaxLength(2000);
+        builder.Property(a => a.AmendedBy).HasMaxLength(256);
     }
 }

@@ -46,6 +46,17 @@ public class DetailsModel(IMediator mediator, IStringLocalizer<SharedResource> l
             : L["Sessions.DecisionRecorded"].Value);
     }
 
+    public async Task<IActionResult> OnPostAmendAsync(Guid applicationId, string? newAwardedAmount, string? reason)
+    {
+        if (!Format.TryParseAmount(newAwardedAmount, out var amount))
+        {
+            ModelState.AddModelError("NewAwardedAmount", L["Form.InvalidAmount"]);
+            return await LoadAsync() ? Page() : NotFound();
+        }
+        var (ok, _) = await TrySendAsync(new AmendDecisionCommand(Id, applicationId, amount, reason), prefix: string.Empty);
+        return await AfterAsync(ok, L["Sessions.Amended"].Value);
+    }
+
     public async Task<IActionResult> OnPostCloseAsync(int version)
     {
         var (ok, _) = await TrySendAsync(new CloseSessionCommand(Id, version), prefix: string.Empty);
