@@ -62,6 +62,9 @@ public class SessionReportsTests
         Assert.That(text, Does.Contain("Amount requested").And.Contain("Recommendation"));
         Assert.That(text, Does.Contain("DS-2024-001"));
         Assert.That(text, Does.Contain("€"));
+        // Themes and instruments are named in the document's language, never shown as bare codes.
+        Assert.That(text, Does.Contain("Cooperation fund"));
+        Assert.That(text, Does.Not.Contain("COOP_FUND"));
     }
 
     [Test]

@@ -25,6 +25,12 @@ public sealed record ApplicationDetail(
 {
     /// <summary>The co-financing plan in euros, at the rates in force on the planned start (null if a currency has no rate).</summary>
     public decimal? CoFinancingEur { get; init; }
+
+    /// <summary>The theme's and instrument's names, for documents that must not show bare codes.</summary>
+    public string? ThemeNameFr { get; init; }
+    public string? ThemeNameEn { get; init; }
+    public string? InstrumentNameFr { get; init; }
+    public string? InstrumentNameEn { get; init; }
 }
 
 public sealed record PlanLineRow(Guid PartnerId, string PartnerName, long AmountMinor, string Currency, CoFinancingStatus Status);
@@ -56,8 +62,8 @@ public class GetApplicationDetailHandler(IApplicationDbContext db, ICurrentUser 
         var partners = await db.Partners.Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
         var indicators = await db.Indicators.ToDictionaryAsync(i => i.Id, cancellationToken);
         var criteria = await db.EligibilityCriteria.OrderBy(c => c.Order).ToListAsync(cancellationToken);
-        var themeCode = await db.Themes.Where(t => t.Id == a.ThemeId).Select(t => t.Code).FirstOrDefaultAsync(cancellationToken);
-        var instrumentCode = await db.FundingInstruments.Where(i => i.Id == a.InstrumentId).Select(i => i.Code).FirstOrDefaultAsync(cancellationToken);
+        var theme = await db.Themes.Where(t => t.Id == a.ThemeId).Select(t => new { t.Code, t.NameFr, t.NameEn }).FirstOrDefaultAsync(cancellationToken);
+        var instrument = await db.FundingInstruments.Where(i => i.Id == a.InstrumentId).Select(i => new { i.Code, i.NameFr, i.NameEn }).FirstOrDefaultAsync(cancellationToken);
         var continues = a.ContinuesProjectId is null ? null
             : await db.Projects.Where(p => p.Id == a.ContinuesProjectId).Select(p => p.Code).FirstOrDefaultAsync(cancellationToken);
         var sessionCode = a.SessionId is null ? null
@@ -79,7 +85,7 @@ public class GetApplicationDetailHandler(IApplicationDbContext db, ICurrentUser 
         var coFinancingEur = await euros.ToEurosAsync(a.CoFinancing.Select(c => (c.AmountMinor, c.Currency)),
             a.PlannedStart ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
         return new ApplicationDetail(a.Id, a.Reference, a.Version, a.Kind, a.Status, a.ApplicantMemberId, member.Name, member.Country,
-            a.ContinuesProjectId, continues, a.Title, a.TitleEn, a.Summary, a.SummaryEn, themeCode, instrumentCode, a.Currency,
+            a.ContinuesProjectId, continues, a.Title, a.TitleEn, a.Summary, a.SummaryEn, theme?.Code, instrument?.Code, a.Currency,
             a.RequestedMinor, a.TotalBudgetMinor, a.PlannedStart, a.PlannedEnd, a.SubmittedAtUtc,
             a.CoFinancing.Select(c => new PlanLineRow(c.PartnerId, partners.GetValueOrDefault(c.PartnerId, "?"), c.AmountMinor, c.Currency, c.Status)).ToList(),
             a.ExpectedResults.Select(r => new ExpectedResultRow(r.IndicatorId, indicators[r.IndicatorId].Code, indicators[r.IndicatorId].NameFr, indicators[r.IndicatorId].NameEn, r.Target)).ToList(),
@@ -94,6 +100,8 @@ public class GetApplicationDetailHandler(IApplicationDbContext db, ICurrentUser 
             a.Status == ApplicationStatus.Draft ? a.CompletenessProblems().Select(p => $"{p.Field}.{p.Code}").ToList() : [])
         {
             CoFinancingEur = coFinancingEur,
+            ThemeNameFr = theme?.NameFr, ThemeNameEn = theme?.NameEn,
+            InstrumentNameFr = instrument?.NameFr, InstrumentNameEn = instrument?.NameEn,
         };
     }
 }

@@ -139,7 +139,8 @@ public static class SessionReports
             [
                 new(t.Applicant, $"{d.ApplicantName} ({CountryNames.Get(d.Country, english)})"),
                 new(t.Kind, t.KindName(d.Kind) + (d.ContinuesProjectCode is null ? "" : $" — {d.ContinuesProjectCode}")),
-                new(t.Theme, d.ThemeCode ?? t.None), new(t.Instrument, d.InstrumentCode ?? t.None),
+                new(t.Theme, (english ? d.ThemeNameEn : d.ThemeNameFr) ?? d.ThemeCode ?? t.None),
+                new(t.Instrument, (english ? d.InstrumentNameEn : d.InstrumentNameFr) ?? d.InstrumentCode ?? t.None),
                 new(t.Requested, Money(d.RequestedMinor, d.Currency, culture), TextTone.Strong),
                 new(t.TotalBudget, Money(d.TotalBudgetMinor, d.Currency, culture)),
                 new(t.Period, $"{Formats.Date(d.PlannedStart, culture)} – {Formats.Date(d.PlannedEnd, culture)}"),
