@@ -20,6 +20,9 @@ namespace ProjectPortfolio.Infrastructure;
 
 public static class DependencyInjection
 {
+    /// <summary>PBKDF2 iterations for password hashes.</summary>
+    public const int PasswordIterations = 210_000;
+
     public const string ConnectionStringName = "Portfolio";
     public const string DefaultConnectionString = "Data Source=data/portfolio.db";
 
@@ -55,6 +58,9 @@ public static class DependencyInjection
         services.AddSingleton<IPdfDocumentBuilder, PdfDocumentBuilder>();
         services.AddHostedService<PdfEngineProbe>();
 
+        // OWASP's figure for PBKDF2-HMAC-SHA512 (ASVS 5.0 V11): ASP.NET Core's default is 100,000. Existing hashes are
+        // re-hashed with the new count at their next successful sign-in (PasswordVerificationResult.SuccessRehashNeeded).
+        services.Configure<PasswordHasherOptions>(options => options.IterationCount = PasswordIterations);
         services.AddIdentityCore<ApplicationUser>(options =>
             {
                 // Length over composition (NIST SP 800-63B): 12 characters, no forced digits or symbols.

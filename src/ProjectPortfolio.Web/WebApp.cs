@@ -57,6 +57,8 @@ public static class WebApp
             options.Cookie.Name = "portfolio.auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
+            // Always Secure in Production (deployments sit behind TLS); a developer's or a test's http://localhost keeps working.
+            options.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
             // The API answers with a status code, never with a redirect to an HTML login page.
@@ -65,6 +67,12 @@ public static class WebApp
         });
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(options =>
@@ -112,6 +120,9 @@ public static class WebApp
 
     public static void ConfigurePipeline(WebApplication app)
     {
+        app.UseSecurityHeaders();
+        // HSTS in Production only: a developer's or a test's http://localhost must not be pinned to HTTPS.
+        if (app.Environment.IsProduction()) app.UseHsts();
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"),
             api => api.UseExceptionHandler());
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
@@ -127,6 +138,7 @@ public static class WebApp
         });
 
         app.UseStaticFiles();
+        app.UseNoStoreForDynamicContent();
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();

@@ -106,16 +106,30 @@ public abstract class Journey
         if (BrowserFixture.SkipReason is not null) Assert.Ignore(BrowserFixture.SkipReason);
         Context = await BrowserFixture.Browser!.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BrowserFixture.BaseUrl, Locale = "fr-FR", BypassCSP = true, ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            BaseURL = BrowserFixture.BaseUrl, Locale = "fr-FR", ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         Context.SetDefaultTimeout(15_000);
         Page = await Context.NewPageAsync();
+        _policyViolations.Clear();
+        // The content security policy forbids inline script and style: a page that needs them would break for users,
+        // so any violation the browser reports fails the journey.
+        Page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) _policyViolations.Add($"{Page.Url}: {message.Text}");
+        };
     }
+
+    private readonly List<string> _policyViolations = [];
+
+    /// <summary>What the browser reported against the content security policy so far in this test.</summary>
+    protected List<string> PolicyViolations => _policyViolations;
 
     [TearDown]
     public async Task CloseBrowserAsync()
     {
         if (Context is not null) await Context.CloseAsync();
+        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Passed)
+            Assert.That(_policyViolations, Is.Empty, "The browser reported content security policy violations.");
     }
 
     protected async Task SignInAsync(string email)

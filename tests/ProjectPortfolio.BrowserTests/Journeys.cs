@@ -136,4 +136,19 @@ public partial class Journeys : Journey
         Assert.That(violations, Has.Some.Contains("image-alt"));
         Assert.That(violations, Has.Some.Contains("button-name"));
     }
+
+    [Test]
+    public async Task The_pages_refuse_an_injected_inline_script_and_the_journeys_hear_of_it()
+    {
+        await SignInAsync("officer@portfolio.local");
+        await Page.GotoAsync("/Projects");
+        // What an HTML injection would try: an inline script element. The policy stops it and the browser says so.
+        var message = await Page.RunAndWaitForConsoleMessageAsync(
+            () => Page.EvaluateAsync("() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1'; document.body.appendChild(s); }"),
+            new PageRunAndWaitForConsoleMessageOptions { Predicate = m => m.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase) });
+        Assert.That(message.Text, Does.Contain("inline"));
+        Assert.That(await Page.EvaluateAsync<bool>("() => window.injected === undefined"), Is.True, "the inline script ran");
+        Assert.That(PolicyViolations, Is.Not.Empty, "the journeys' listener did not hear the violation");
+        PolicyViolations.Clear();
+    }
 }
