@@ -37,6 +37,7 @@ public static class WebApp
         services.AddInfrastructure(builder.Configuration);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
+        services.AddSingleton<SignInThrottle>();
 
         services.AddAuthentication(options =>
             {

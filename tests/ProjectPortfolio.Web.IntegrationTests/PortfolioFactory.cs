@@ -26,7 +26,13 @@ public sealed class PortfolioFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Portfolio", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Password", Password);
+        // Test classes sign in many times from one address; the throttle has its own tests with its own limits.
+        builder.UseSetting("Security:SignIn:PerAddress", SignInPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Security:SignIn:PerAccount", SignInPerAccount.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    public int SignInPerAddress { get; init; } = 10_000;
+    public int SignInPerAccount { get; init; } = 10_000;
 
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 

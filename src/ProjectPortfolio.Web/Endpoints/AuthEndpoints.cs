@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using ProjectPortfolio.Infrastructure.Identity;
+using ProjectPortfolio.Web.Infrastructure;
 
 namespace ProjectPortfolio.Web.Endpoints;
 
@@ -11,8 +12,14 @@ public static class AuthEndpoints
     {
         // Answers {"tokenType":"Bearer","accessToken":...,"expiresIn":...,"refreshToken":...} written by the bearer
         // token handler; the access token goes in "Authorization: Bearer" on the other API calls.
-        api.MapPost("/auth/login", async (LoginRequest request, SignInManager<ApplicationUser> signIn) =>
+        api.MapPost("/auth/login", async (LoginRequest request, SignInManager<ApplicationUser> signIn, SignInThrottle throttle, HttpContext context) =>
             {
+                if (!throttle.TryAcquire(context, request.Email))
+                {
+                    context.Response.Headers.RetryAfter = ((int)throttle.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many sign-in attempts.",
+                        detail: "Too many attempts from this address or for this account: wait a minute and try again.");
+                }
                 if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
                     return Results.ValidationProblem(new Dictionary<string, string[]>
                     {

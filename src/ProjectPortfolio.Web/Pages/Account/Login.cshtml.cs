@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using ProjectPortfolio.Infrastructure.Identity;
+using ProjectPortfolio.Web.Infrastructure;
 
 namespace ProjectPortfolio.Web.Pages.Account;
 
-public class LoginModel(SignInManager<ApplicationUser> signIn, IStringLocalizer<SharedResource> localizer) : PageModel
+public class LoginModel(SignInManager<ApplicationUser> signIn, SignInThrottle throttle, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -27,6 +28,14 @@ public class LoginModel(SignInManager<ApplicationUser> signIn, IStringLocalizer<
         if (string.IsNullOrWhiteSpace(Input.Email)) ModelState.AddModelError("Input.Email", localizer["Login.EmailRequired"]);
         if (string.IsNullOrEmpty(Input.Password)) ModelState.AddModelError("Input.Password", localizer["Login.PasswordRequired"]);
         if (!ModelState.IsValid) return Page();
+        if (!throttle.TryAcquire(HttpContext, Input.Email))
+        {
+            ModelState.AddModelError(string.Empty, localizer["Login.TooManyAttempts"]);
+            Input.Password = null;
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = ((int)throttle.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Page();
+        }
 
         var result = await signIn.PasswordSignInAsync(Input.Email!.Trim(), Input.Password!, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
