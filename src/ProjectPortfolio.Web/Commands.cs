@@ -47,6 +47,32 @@ public static class Commands
         return 0;
     }
 
+    /// <summary>"backup &lt;file&gt;": an online copy of the configured database, safe while the application runs.</summary>
+    public static async Task<int> BackupAsync(string[] args)
+    {
+        if (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal))
+        {
+            await Console.Error.WriteLineAsync("Usage: dotnet run --project src/ProjectPortfolio.Web -- backup <new-file.db>");
+            return 2;
+        }
+        var builder = WebApplication.CreateBuilder(args[2..]);
+        var connectionString = builder.Configuration.GetConnectionString(ProjectPortfolio.Infrastructure.DependencyInjection.ConnectionStringName)
+                               ?? ProjectPortfolio.Infrastructure.DependencyInjection.DefaultConnectionString;
+        connectionString = ProjectPortfolio.Infrastructure.DependencyInjection.ResolveSqlitePath(connectionString, builder.Environment.ContentRootPath);
+        try
+        {
+            var result = await DatabaseBackup.BackupAsync(connectionString, args[1]);
+            Console.WriteLine($"Backed up to {result.Destination} ({result.Bytes:N0} bytes, integrity check: {result.IntegrityCheck}).");
+            Console.WriteLine("Attachments are files: copy the Attachments:Path folder as well (see docs/operations.md).");
+            return 0;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            await Console.Error.WriteLineAsync("No backup was made: " + ex.Message);
+            return 1;
+        }
+    }
+
     /// <summary>"dotnet run --project" runs the program from the project's folder, so a path typed relative to the
     /// repository root (samples/portfolio.json) is looked for in the working folder and then in its parents.</summary>
     private static string? ResolveInputPath(string argument)
