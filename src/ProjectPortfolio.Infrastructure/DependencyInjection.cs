@@ -23,6 +23,8 @@ public static class DependencyInjection
     /// <summary>PBKDF2 iterations for password hashes.</summary>
     public const int PasswordIterations = 210_000;
 
+    private static readonly SqliteDurabilityInterceptor Durability = new();
+
     public const string ConnectionStringName = "Portfolio";
     public const string DefaultConnectionString = "Data Source=data/portfolio.db";
 
@@ -37,7 +39,7 @@ public static class DependencyInjection
                 provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName) ?? DefaultConnectionString,
                 provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
             options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(ApplicationDbContext).Assembly.FullName));
-            options.AddInterceptors(provider.GetRequiredService<AuditingInterceptor>());
+            options.AddInterceptors(provider.GetRequiredService<AuditingInterceptor>(), Durability);
             // The migrations are written by hand (the EF Design package is not available), so there is no model
             // snapshot to compare with; MigrationsMatchModelTests compares the migrated schema with the model instead.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));

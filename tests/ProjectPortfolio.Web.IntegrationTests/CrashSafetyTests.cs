@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ProjectPortfolio.Infrastructure.Persistence;
+
+namespace ProjectPortfolio.Web.IntegrationTests;
+
+/// <summary>The crash script: the real application in its own process takes a burst of API writes, is killed with
+/// SIGKILL in the middle of it, and restarts; the database must pass its integrity check and hold every write that
+/// was answered 2xx.</summary>
+[NonParallelizable]
+public class CrashSafetyTests
+{
+    private const string Password = "crash-tests-password";
+    private string _folder = null!;
+    private string _database = null!;
+
+    [SetUp]
+    public void Prepare()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "portfolio-crash-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
+        _database = Path.Combine(_folder, "portfolio.db");
+    }
+
+    [TearDown]
+    public void Clean()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>The web application's own build output, next to this test's (same configuration and framework).</summary>
+    private static string WebAssembly()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = here.Name;
+        var configuration = here.Parent!.Name;
+        var root = here;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "ProjectPortfolio.sln"))) root = root.Parent;
+        var dll = Path.Combine(root!.FullName, "src", "ProjectPortfolio.Web", "bin", configuration, framework, "ProjectPortfolio.Web.dll");
+        Assert.That(File.Exists(dll), Is.True, $"Build the solution first: {dll} is missing.");
+        return dll;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task<(Process Process, Uri Address)> StartAsync()
+    {
+        var dll = WebAssembly();
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", address.ToString()])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["ConnectionStrings__Portfolio"] = $"Data Source={_database}";
+        start.Environment["Demo__Password"] = Password;
+        start.Environment["Attachments__Path"] = Path.Combine(_folder, "attachments");
+        start.Environment["Security__SignIn__PerAddress"] = "10000";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.That(process.HasExited, Is.False, $"The application stopped at start (exit code {(process.HasExited ? process.ExitCode : 0)}).");
+            try
+            {
+                if ((await probe.GetAsync("/health")).StatusCode == HttpStatusCode.OK) return (process, address);
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(250);
+        }
+        process.Kill(entireProcessTree: true);
+        Assert.Fail("The application did not answer /health within 90 seconds.");
+        throw new UnreachableException();
+    }
+
+    private static async Task<HttpClient> SignInAsync(Uri address)
+    {
+        var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { email = "officer@portfolio.local", password = Password });
+        login.EnsureSuccessStatusCode();
+        var token = (string)JsonNode.Parse(await login.Content.ReadAsStringAsync())!["accessToken"]!;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    [Test]
+    public async Task Every_answered_write_survives_a_SIGKILL_in_the_middle_of_a_burst()
+    {
+        var (process, address) = await StartAsync();
+        var acknowledged = new ConcurrentBag<string>();
+        using (var client = await SignInAsync(address))
+        {
+            using var stop = new CancellationTokenSource();
+            var next = 0;
+            async Task WriteUntilKilledAsync()
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    var code = $"CRASH-{Interlocked.Increment(ref next):D5}";
+                    try
+                    {
+                        var response = await client.PostAsJsonAsync("/api/members", new { code, name = "Ville " + code, kind = "City", country = "SN" }, stop.Token);
+                        if (response.IsSuccessStatusCode) acknowledged.Add(code);
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+                    {
+                        return; // the server is gone: this request was never answered, so it promised nothing
+                    }
+                }
+            }
+
+            var writers = Enumerable.Range(0, 8).Select(_ => Task.Run(WriteUntilKilledAsync)).ToList();
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (acknowledged.Count < 60 && DateTime.UtcNow < deadline) await Task.Delay(20);
+            Assert.That(acknowledged.Count, Is.GreaterThanOrEqualTo(60), "the burst did not get going");
+            // SIGKILL (Process.Kill on Linux): no shutdown, no checkpoint, writes in flight.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            await stop.CancelAsync();
+            await Task.WhenAll(writers);
+        }
+        process.Dispose();
+
+        SqliteConnection.ClearAllPools();
+        Assert.That(await DatabaseBackup.IntegrityCheckAsync(_database), Is.EqualTo("ok"));
+
+        var (restarted, restartedAddress) = await StartAsync();
+        try
+        {
+            using var client = await SignInAsync(restartedAddress);
+            var stored = new HashSet<string>();
+            for (var page = 1; ; page++)
+            {
+                var json = JsonNode.Parse(await client.GetStringAsync($"/api/members?q=CRASH-&pageSize=100&page={page}"))!;
+                var items = json["items"]!.AsArray();
+                foreach (var item in items) stored.Add((string)item!["code"]!);
+                if (items.Count < 100) break;
+            }
+            var missing = acknowledged.Where(code => !stored.Contains(code)).ToList();
+            Assert.That(missing, Is.Empty, $"{missing.Count} of {acknowledged.Count} acknowledged writes were lost");
+            TestContext.Out.WriteLine($"{acknowledged.Count} writes acknowledged before SIGKILL, {stored.Count} stored after restart.");
+        }
+        finally
+        {
+            restarted.Kill(entireProcessTree: true);
+            await restarted.WaitForExitAsync();
+            restarted.Dispose();
+        }
+    }
+
+    [Test]
+    public async Task Every_connection_commits_with_synchronous_FULL()
+    {
+        await using var factory = new PortfolioFactory(_database);
+        await factory.ApiClientAsync("officer@portfolio.local");
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA synchronous;";
+        Assert.That(Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(2), "2 is FULL");
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo("wal"));
+    }
+}
