@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using ProjectPortfolio.Application.Common.Interfaces;
 using ProjectPortfolio.Application.Attachments;
 using ProjectPortfolio.Application.Import;
+using ProjectPortfolio.Application.Measurements.Import;
 using ProjectPortfolio.Application.Reports;
 using ProjectPortfolio.Infrastructure.Documents;
 using ProjectPortfolio.Infrastructure.Identity;
@@ -15,6 +16,7 @@ using ProjectPortfolio.Infrastructure.Persistence;
 using ProjectPortfolio.Infrastructure.Reports;
 using ProjectPortfolio.Infrastructure.Reports.Pdf;
 using ProjectPortfolio.Infrastructure.Seeding;
+using ProjectPortfolio.Infrastructure.Spreadsheets;
 
 namespace ProjectPortfolio.Infrastructure;
 
@@ -54,6 +56,9 @@ public static class DependencyInjection
         services.Configure<ReportOptions>(configuration.GetSection(ReportOptions.Section));
         services.AddSingleton<IPdfDocumentBuilder, PdfDocumentBuilder>();
         services.AddHostedService<PdfEngineProbe>();
+
+        // Excel workbooks (measurement import): the Open XML SDK stays behind the Application interface.
+        services.AddSingleton<ISpreadsheet, OpenXmlSpreadsheet>();
 
         services.AddIdentityCore<ApplicationUser>(options =>
             {
