@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using ProjectPortfolio.Application.Common.Interfaces;
 using ProjectPortfolio.Application.Attachments;
 using ProjectPortfolio.Application.Import;
+using ProjectPortfolio.Application.Measurements.Import;
 using ProjectPortfolio.Application.Reports;
 using ProjectPortfolio.Infrastructure.Documents;
 using ProjectPortfolio.Infrastructure.Identity;
@@ -15,6 +16,7 @@ using ProjectPortfolio.Infrastructure.Persistence;
 using ProjectPortfolio.Infrastructure.Reports;
 using ProjectPortfolio.Infrastructure.Reports.Pdf;
 using ProjectPortfolio.Infrastructure.Seeding;
+using ProjectPortfolio.Infrastructure.Spreadsheets;
 
 namespace ProjectPortfolio.Infrastructure;
 
@@ -63,6 +65,10 @@ public static class DependencyInjection
         // OWASP's figure for PBKDF2-HMAC-SHA512 (ASVS 5.0 V11): ASP.NET Core's default is 100,000. Existing hashes are
         // re-hashed with the new count at their next successful sign-in (PasswordVerificationResult.SuccessRehashNeeded).
         services.Configure<PasswordHasherOptions>(options => options.IterationCount = PasswordIterations);
+
+        // Excel workbooks (measurement import): the Open XML SDK stays behind the Application interface.
+        services.AddSingleton<ISpreadsheet, OpenXmlSpreadsheet>();
+
         services.AddIdentityCore<ApplicationUser>(options =>
             {
                 // Length over composition (NIST SP 800-63B): 12 characters, no forced digits or symbols.

@@ -39,6 +39,16 @@ public class LayeringTests
     }
 
     [Test]
+    public void Only_infrastructure_knows_the_Open_XML_library()
+    {
+        var web = typeof(ProjectPortfolio.Web.WebApp).Assembly;
+        Assert.That(References(Domain), Has.None.StartsWith("DocumentFormat.OpenXml"));
+        Assert.That(References(Application), Has.None.StartsWith("DocumentFormat.OpenXml"));
+        Assert.That(References(web), Has.None.StartsWith("DocumentFormat.OpenXml"));
+        Assert.That(References(Infrastructure), Has.Some.StartsWith("DocumentFormat.OpenXml"));
+    }
+
+    [Test]
     public void Infrastructure_does_not_reference_web() =>
         Assert.That(References(Infrastructure), Has.None.StartsWith("ProjectPortfolio.Web"));
 

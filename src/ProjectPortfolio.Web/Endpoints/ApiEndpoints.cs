@@ -14,5 +14,6 @@ public static class ApiEndpoints
         api.MapAttachments();
         api.MapPortfolio();
         api.MapReports();
+        api.MapMeasurementImport();
     }
 }
