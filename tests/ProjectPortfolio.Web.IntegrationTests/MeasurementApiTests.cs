@@ -239,3 +239,81 @@ public class MeasurementApiTests
         Assert.That((await OkJson(_officer.GetAsync($"/api/measurements/{id}/attachments"))).AsArray(), Has.Count.EqualTo(1));
     }
 }
+
+/// <summary>The measurement pages through real HTTP with the sign-in cookie and antiforgery tokens.</summary>
+public class MeasurementPagesTests
+{
+    private PortfolioFactory _factory = null!;
+    private HttpClient _officer = null!;
+    private string _rusizi = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _factory = new PortfolioFactory();
+        var api = await _factory.ApiClientAsync("officer@portfolio.local");
+        var list = JsonNode.Parse(await api.GetStringAsync("/api/projects?q=AIMF-2024-002"))!;
+        _rusizi = (string)list["items"]!.AsArray().Single(p => (string)p!["code"]! == "AIMF-2024-002")!["id"]!;
+        _officer = await _factory.SignedInBrowserAsync("officer@portfolio.local");
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        await _factory.DisposeAsync();
+        PortfolioFactory.DeleteDatabase(_factory.DatabasePath);
+    }
+
+    [Test]
+    public async Task The_project_page_shows_statuses_in_French_and_a_rejected_form_keeps_what_was_typed()
+    {
+        var page = await Html.GetAsync(_officer, $"/Projects/{_rusizi}/Measurements");
+        var statuses = page.QuerySelectorAll("[data-testid=measurement-status]").Select(s => s.TextContent.Trim()).ToList();
+        Assert.That(statuses, Does.Contain("Brouillon").And.Contain("Approuvée").And.Contain("Soumise"));
+        Assert.That(page.QuerySelector("[data-testid=achieved-PEOPLE_HEALTH_ACCESS]")!.TextContent, Does.Contain("30\u202F000").Or.Contain("30\u00A0000"));
+
+        var form = await Html.GetAsync(_officer, $"/Projects/{_rusizi}/Measurements?indicator=PEOPLE_HEALTH_ACCESS");
+        Assert.That(form.QuerySelector("#Input_Female"), Is.Not.Null, "the indicator is disaggregated by sex");
+        Assert.That(form.QuerySelector("#Input_Under15"), Is.Null, "but not by age");
+        var values = Html.FormValues(form, "#measurement-form form");
+        values["Input.PeriodStart"] = "2023-01-01";
+        values["Input.PeriodEnd"] = "2023-12-31";
+        values["Input.Value"] = "1 000,5";
+        values["Input.Female"] = "800";
+        values["Input.Male"] = "douze";
+        values["Input.Evidence"] = "<script>alert('x')</script>";
+        var response = await _officer.PostAsync($"/Projects/{_rusizi}/Measurements?handler=Record", new FormUrlEncodedContent(values));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var rejected = await Html.ParseAsync(response);
+        Assert.That(Html.FieldError(rejected, "Input.Male"), Is.Not.Null);
+        Assert.That(rejected.QuerySelector("#Input_Value")!.GetAttribute("value"), Is.EqualTo("1 000,5"));
+        Assert.That(rejected.QuerySelector("#Input_Evidence")!.TextContent, Is.EqualTo("<script>alert('x')</script>"), "kept, as text");
+        Assert.That(rejected.QuerySelectorAll("script"), Is.Empty, "never as markup");
+
+        values["Input.Male"] = "300";
+        var parts = await Html.ParseAsync(await _officer.PostAsync($"/Projects/{_rusizi}/Measurements?handler=Record", new FormUrlEncodedContent(values)));
+        Assert.That(parts.QuerySelector("#Input_Parts")?.TextContent, Does.Contain("dépassent le total"));
+
+        values["Input.Male"] = "200";
+        var saved = await _officer.PostAsync($"/Projects/{_rusizi}/Measurements?handler=Record", new FormUrlEncodedContent(values));
+        Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var after = await Html.GetAsync(_officer, saved.Headers.Location!.OriginalString);
+        Assert.That(after.QuerySelector("#Input_Value")!.GetAttribute("value"), Is.EqualTo("1000,5"), "the draft opens for evidence and submission");
+    }
+
+    [Test]
+    public async Task The_review_queue_is_for_officers_and_applicants_see_no_measurements()
+    {
+        var queue = await Html.GetAsync(_officer, "/Measurements");
+        Assert.That(queue.QuerySelector("h1")!.TextContent, Is.EqualTo("Mesures à valider"));
+        Assert.That(queue.QuerySelector("nav a[href='/Measurements']"), Is.Not.Null);
+
+        var bureau = await _factory.SignedInBrowserAsync("bureau@portfolio.local");
+        Assert.That((await bureau.GetAsync("/Measurements")).StatusCode, Is.Not.EqualTo(HttpStatusCode.OK));
+        var bureauPage = await Html.GetAsync(bureau, $"/Projects/{_rusizi}/Measurements");
+        Assert.That(bureauPage.QuerySelectorAll("#measurement-form, form[action*='handler=Approve']"), Is.Empty, "the Bureau reads");
+
+        var applicant = await _factory.SignedInBrowserAsync("applicant@portfolio.local");
+        Assert.That((await applicant.GetAsync($"/Projects/{_rusizi}/Measurements")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+}
