@@ -68,7 +68,17 @@ public class RecordMeasurementHandler(IApplicationDbContext db, ICurrentUser use
         var measurement = new IndicatorMeasurement(project.Id, indicator, start, end, request.Value!.Value,
             MeasurementRules.ToParts(request.Parts), request.Evidence, request.EvidenceLink);
         db.IndicatorMeasurements.Add(measurement);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two officers recording the same period at once: the unique index stops the second; say so as the
+            // overlap it is (409), rather than fail.
+            await EnsureNoOverlapAsync(db, project.Id, indicator.Id, start, end, cancellationToken);
+            throw;
+        }
         return measurement.Id;
     }
 
