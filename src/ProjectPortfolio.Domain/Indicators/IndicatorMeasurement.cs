@@ -19,7 +19,7 @@ public class IndicatorMeasurement : AggregateRoot
     private IndicatorMeasurement() { }
 
     public IndicatorMeasurement(Guid projectId, Indicator indicator, DateOnly periodStart, DateOnly periodEnd, double value,
-        IEnumerable<MeasurementPart> parts, string? evidence)
+        IEnumerable<MeasurementPart> parts, string? evidence, string? evidenceLink = null)
     {
         Guard.DateRange(periodStart, periodEnd, "PeriodEnd");
         ProjectId = projectId;
@@ -29,8 +29,10 @@ public class IndicatorMeasurement : AggregateRoot
         Revision = 1;
         IsCurrent = true;
         Status = MeasurementStatus.Draft;
-        SetValue(indicator, value, parts, evidence);
+        SetValue(indicator, value, parts, evidence, evidenceLink);
     }
+
+    public const int EvidenceLinkMaxLength = 500;
 
     public Guid ProjectId { get; private set; }
     public Guid IndicatorId { get; private set; }
@@ -38,6 +40,8 @@ public class IndicatorMeasurement : AggregateRoot
     public DateOnly PeriodEnd { get; private set; }
     public double Value { get; private set; }
     public string? Evidence { get; private set; }
+    /// <summary>An http(s) address where the evidence can be consulted (a report, a photo album).</summary>
+    public string? EvidenceLink { get; private set; }
     public MeasurementStatus Status { get; private set; }
     public int Revision { get; private set; }
     /// <summary>False once a later revision replaces this one.</summary>
@@ -50,14 +54,17 @@ public class IndicatorMeasurement : AggregateRoot
 
     public IReadOnlyCollection<MeasurementPart> Parts => _parts;
 
-    public void Edit(Indicator indicator, double value, IEnumerable<MeasurementPart> parts, string? evidence)
+    public void Edit(Indicator indicator, double value, IEnumerable<MeasurementPart> parts, string? evidence, string? evidenceLink = null)
     {
         if (Status is not (MeasurementStatus.Draft or MeasurementStatus.Returned))
             throw new DomainException("Measurement.not-editable", "Only a draft or returned measurement can be edited; correct an approved one with a new revision.");
-        SetValue(indicator, value, parts, evidence);
+        SetValue(indicator, value, parts, evidence, evidenceLink);
     }
 
-    private void SetValue(Indicator indicator, double value, IEnumerable<MeasurementPart> parts, string? evidence)
+    /// <summary>True while the value may still change (and evidence be added): a draft or a returned value.</summary>
+    public bool IsEditable => Status is MeasurementStatus.Draft or MeasurementStatus.Returned;
+
+    private void SetValue(Indicator indicator, double value, IEnumerable<MeasurementPart> parts, string? evidence, string? evidenceLink)
     {
         if (indicator.Id != IndicatorId)
             throw new DomainException("Indicator.mismatch", "The indicator does not match the measurement.");
@@ -84,8 +91,21 @@ public class IndicatorMeasurement : AggregateRoot
             throw new DomainException("Parts.exceed-total", "The disaggregated values add up to more than the total.");
         Value = value;
         Evidence = Guard.OptionalText(evidence, "Evidence", 2000);
+        EvidenceLink = CheckedLink(evidenceLink);
         _parts.Clear();
         _parts.AddRange(list.Select(p => new MeasurementPart(p.Sex, p.AgeGroup, p.Value)));
+    }
+
+    /// <summary>Only absolute http or https addresses: a "javascript:" or "data:" link shown on a page would run
+    /// in the reader's browser, and a relative one would point inside this application.</summary>
+    private static string? CheckedLink(string? link)
+    {
+        var text = Guard.OptionalText(link, "EvidenceLink", EvidenceLinkMaxLength);
+        if (text is null) return null;
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || string.IsNullOrEmpty(uri.Host)
+            || text.Any(char.IsControl))
+            throw new DomainException("EvidenceLink.invalid", "The evidence link must be an http or https address.");
+        return text;
     }
 
     public void Submit(string user, DateTime nowUtc)
@@ -113,13 +133,13 @@ public class IndicatorMeasurement : AggregateRoot
     /// period (a draft, reviewed like any value), and this revision stops being current at once. Until the
     /// correction is approved the period has no approved current value, so the portfolio's figures leave it
     /// out rather than keep reporting a value known to be wrong. Earlier revisions stay as history.</summary>
-    public IndicatorMeasurement Correct(Indicator indicator, double value, IEnumerable<MeasurementPart> parts, string? evidence)
+    public IndicatorMeasurement Correct(Indicator indicator, double value, IEnumerable<MeasurementPart> parts, string? evidence, string? evidenceLink = null)
     {
         if (Status != MeasurementStatus.Approved || !IsCurrent)
             throw new DomainException("Measurement.not-correctable", "Only the current approved revision can be corrected; a draft or returned one is edited instead.");
         if (indicator.Id != IndicatorId)
             throw new DomainException("Indicator.mismatch", "The indicator does not match the measurement.");
-        var correction = new IndicatorMeasurement(ProjectId, indicator, PeriodStart, PeriodEnd, value, parts, evidence) { Revision = Revision + 1 };
+        var correction = new IndicatorMeasurement(ProjectId, indicator, PeriodStart, PeriodEnd, value, parts, evidence, evidenceLink) { Revision = Revision + 1 };
         IsCurrent = false;
         return correction;
     }

@@ -12,6 +12,7 @@ public static class ApiEndpoints
         api.MapProjects();
         api.MapFundingCycle();
         api.MapAttachments();
+        api.MapMeasurements();
         api.MapPortfolio();
         api.MapReports();
         api.MapMeasurementImport();

@@ -99,6 +99,8 @@ public class IndicatorMeasurementConfiguration : IEntityTypeConfiguration<Indica
         builder.HasOne<Project>().WithMany().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Indicator>().WithMany().HasForeignKey(m => m.IndicatorId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(m => m.Evidence).HasMaxLength(2000);
+        builder.Property(m => m.EvidenceLink).HasMaxLength(IndicatorMeasurement.EvidenceLinkMaxLength);
+        builder.Ignore(m => m.IsEditable);
         builder.Property(m => m.SubmittedBy).HasMaxLength(256);
         builder.Property(m => m.ReviewedBy).HasMaxLength(256);
         builder.Property(m => m.ReviewComment).HasMaxLength(2000);
