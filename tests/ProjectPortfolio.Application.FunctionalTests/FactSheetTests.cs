@@ -17,15 +17,15 @@ public class FactSheetTests
         "COOP_FUND", "Fonds de coopération", "Cooperation fund", null, null, ProjectStatus.Ongoing,
         new DateOnly(2024, 7, 1), new DateOnly(2027, 6, 30), new DateOnly(2024, 7, 1), null, 30_000_000, "EUR", 3,
         null, [], [new MemberRef(Guid.NewGuid(), "Ville de Lausanne")],
-        [new CoFinancingRow(Guid.NewGuid(), "Ville de Lausanne", 80_000_000, 40_000_000, "CHF", CoFinancingStatus.Confirmed),
-         new CoFinancingRow(Guid.NewGuid(), "Union européenne", 10_000_000, 0, "EUR", CoFinancingStatus.Expected)],
-        [new TrancheRow(1, new DateOnly(2024, 7, 15), 12_000_000, new DateOnly(2024, 8, 2), 12_000_000),
-         new TrancheRow(2, new DateOnly(2025, 7, 15), 18_000_000, null, null)],
+        [new CoFinancingRow(Guid.NewGuid(), Guid.NewGuid(), "Ville de Lausanne", 80_000_000, 40_000_000, "CHF", CoFinancingStatus.Confirmed, null),
+         new CoFinancingRow(Guid.NewGuid(), Guid.NewGuid(), "Union européenne", 10_000_000, 0, "EUR", CoFinancingStatus.Expected, null)],
+        [new TrancheRow(Guid.NewGuid(), 1, new DateOnly(2024, 7, 15), 12_000_000, new DateOnly(2024, 8, 2), 12_000_000, [], false),
+         new TrancheRow(Guid.NewGuid(), 2, new DateOnly(2025, 7, 15), 18_000_000, null, null, [], true)],
         [new MilestoneRow(Guid.NewGuid(), "Raccordement du quartier de Tarhil", null, new DateOnly(2026, 6, 30), null, MilestoneStatus.Planned, IsLate: true),
          new MilestoneRow(Guid.NewGuid(), "Lancement", "Launch", new DateOnly(2024, 9, 30), new DateOnly(2024, 10, 3), MilestoneStatus.Done, IsLate: false)],
         [new TargetRow("PEOPLE_WATER_ACCESS", "Personnes ayant accès à l'eau", "People with access to water", IndicatorUnit.People, IndicatorKind.Cumulative,
-             210_000, 260_000, new DateOnly(2027, 6, 30), 230_000),
-         new TargetRow("PEOPLE_TRAINED", "Personnes formées", "People trained", IndicatorUnit.People, IndicatorKind.Incremental, 0, 500, new DateOnly(2027, 6, 30), null)]);
+             210_000, 260_000, new DateOnly(2027, 6, 30), 230_000, true),
+         new TargetRow("PEOPLE_TRAINED", "Personnes formées", "People trained", IndicatorUnit.People, IndicatorKind.Incremental, 0, 500, new DateOnly(2027, 6, 30), null, false)]);
 
     /// <summary>French amounts hold no-break spaces (U+202F between thousands, U+00A0 before the symbol).</summary>
     private static string Plain(string text) => text.Replace('\u202F', ' ').Replace('\u00A0', ' ');

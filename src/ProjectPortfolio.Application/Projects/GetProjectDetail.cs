@@ -22,20 +22,30 @@ public sealed record ProjectDetail(
     IReadOnlyList<TargetRow> Targets)
 {
     public long DisbursedMinor => Tranches.Sum(t => t.PaidMinor ?? 0);
+
+    /// <summary>What is left of the grant to pay: the grant minus the payments made.</summary>
+    public long RemainingMinor => GrantMinor - DisbursedMinor;
 }
 
 public sealed record ProjectLink(Guid Id, string Code, string Title);
 
 public sealed record MemberRef(Guid Id, string Name);
 
-public sealed record CoFinancingRow(Guid PartnerId, string PartnerName, long AmountMinor, long ReceivedMinor, string Currency, CoFinancingStatus Status);
+public sealed record CoFinancingRow(Guid Id, Guid PartnerId, string PartnerName, long AmountMinor, long ReceivedMinor, string Currency, CoFinancingStatus Status,
+    DateOnly? ReceivedOn);
 
-public sealed record TrancheRow(int Sequence, DateOnly PlannedDate, long PlannedMinor, DateOnly? PaidDate, long? PaidMinor);
+/// <summary>A tranche, its release conditions and whether it can be paid now (unpaid, every condition met, grant left).</summary>
+public sealed record TrancheRow(Guid Id, int Sequence, DateOnly PlannedDate, long PlannedMinor, DateOnly? PaidDate, long? PaidMinor,
+    IReadOnlyList<TrancheConditionRow> Conditions, bool IsPayable);
+
+/// <summary>A release condition; for a milestone condition, <see cref="IsMet"/> follows the milestone's status.</summary>
+public sealed record TrancheConditionRow(Guid Id, TrancheConditionKind Kind, Guid? MilestoneId, string? MilestoneTitle, string? MilestoneTitleEn,
+    string? Text, bool IsMet, DateOnly? MilestoneDoneOn, DateTime? MetAtUtc, string? MetBy, string? MetNote);
 
 public sealed record MilestoneRow(Guid Id, string Title, string? TitleEn, DateOnly PlannedDate, DateOnly? ActualDate, MilestoneStatus Status, bool IsLate);
 
 public sealed record TargetRow(string IndicatorCode, string NameFr, string NameEn, IndicatorUnit Unit, IndicatorKind Kind,
-    double Baseline, double Target, DateOnly TargetDate, double? Achieved);
+    double Baseline, double Target, DateOnly TargetDate, double? Achieved, bool HasMeasurements);
 
 public sealed record GetProjectDetailQuery(Guid Id) : IRequest<ProjectDetail>;
 
@@ -74,10 +84,28 @@ public class GetProjectDetailHandler(IApplicationDbContext db, ICurrentUser user
             from c in db.Projects.Where(p => p.Id == head.Id).SelectMany(p => p.CoFinancing)
             join partner in db.Partners on c.PartnerId equals partner.Id
             orderby partner.Name
-            select new CoFinancingRow(partner.Id, partner.Name, c.AmountMinor, c.ReceivedMinor, c.Currency, c.Status)).ToListAsync(cancellationToken);
-        var tranches = await db.Projects.Where(p => p.Id == head.Id).SelectMany(p => p.Tranches)
+            select new CoFinancingRow(c.Id, partner.Id, partner.Name, c.AmountMinor, c.ReceivedMinor, c.Currency, c.Status, c.ReceivedOn)).ToListAsync(cancellationToken);
+        var trancheHeads = await db.Projects.Where(p => p.Id == head.Id).SelectMany(p => p.Tranches)
             .OrderBy(t => t.Sequence)
-            .Select(t => new TrancheRow(t.Sequence, t.PlannedDate, t.PlannedMinor, t.PaidDate, t.PaidMinor)).ToListAsync(cancellationToken);
+            .Select(t => new { t.Id, t.Sequence, t.PlannedDate, t.PlannedMinor, t.PaidDate, t.PaidMinor }).ToListAsync(cancellationToken);
+        var conditions = await (
+            from c in db.Projects.Where(p => p.Id == head.Id).SelectMany(p => p.Tranches).SelectMany(t => t.Conditions)
+            from m in db.Projects.Where(p => p.Id == head.Id).SelectMany(p => p.Milestones).Where(m => m.Id == c.MilestoneId).DefaultIfEmpty()
+            select new
+            {
+                c.TrancheId,
+                Row = new TrancheConditionRow(c.Id, c.Kind, c.MilestoneId, m == null ? null : m.Title, m == null ? null : m.TitleEn, c.Text,
+                    c.Kind == TrancheConditionKind.MilestoneDone ? m != null && m.Status == MilestoneStatus.Done : c.MetAtUtc != null,
+                    m == null ? null : m.ActualDate, c.MetAtUtc, c.MetBy, c.MetNote),
+            }).ToListAsync(cancellationToken);
+        var remaining = head.GrantMinor - trancheHeads.Sum(t => t.PaidMinor ?? 0);
+        var tranches = trancheHeads.Select(t =>
+        {
+            // Kinds in declaration order (milestones first), then as entered (ids are time-ordered v7 GUIDs).
+            var own = conditions.Where(c => c.TrancheId == t.Id).Select(c => c.Row).OrderBy(c => c.Kind).ThenBy(c => c.Id).ToList();
+            return new TrancheRow(t.Id, t.Sequence, t.PlannedDate, t.PlannedMinor, t.PaidDate, t.PaidMinor, own,
+                t.PaidDate is null && own.All(c => c.IsMet) && remaining > 0);
+        }).ToList();
         var milestones = await db.Projects.Where(p => p.Id == head.Id).SelectMany(p => p.Milestones)
             .OrderBy(m => m.PlannedDate)
             .Select(m => new MilestoneRow(m.Id, m.Title, m.TitleEn, m.PlannedDate, m.ActualDate, m.Status,
@@ -93,7 +121,8 @@ public class GetProjectDetailHandler(IApplicationDbContext db, ICurrentUser user
             select new TargetRow(ind.Code, ind.NameFr, ind.NameEn, ind.Unit, ind.Kind, t.Baseline, t.Target, t.TargetDate,
                 ind.Kind == IndicatorKind.Incremental
                     ? approved.Where(m => m.IndicatorId == ind.Id).Sum(m => (double?)m.Value)
-                    : approved.Where(m => m.IndicatorId == ind.Id).OrderByDescending(m => m.PeriodEnd).Select(m => (double?)m.Value).FirstOrDefault()))
+                    : approved.Where(m => m.IndicatorId == ind.Id).OrderByDescending(m => m.PeriodEnd).Select(m => (double?)m.Value).FirstOrDefault(),
+                db.IndicatorMeasurements.Any(m => m.ProjectId == head.Id && m.IndicatorId == ind.Id)))
             .ToListAsync(cancellationToken);
 
         return new ProjectDetail(head.Id, head.Code, head.Title, head.TitleEn, head.Summary, head.SummaryEn, head.LeadMemberId, head.LeadMemberName,

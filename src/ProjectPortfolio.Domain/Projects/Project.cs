@@ -140,7 +140,11 @@ public class Project : AggregateRoot
         return line;
     }
 
-    public DisbursementTranche AddTranche(DateOnly plannedDate, Money amount)
+    public DisbursementTranche AddTranche(DateOnly plannedDate, Money amount) => AddTranche(plannedDate, amount, []);
+
+    /// <summary>Plans a tranche of the grant with its release conditions. The planned tranches may not add up to
+    /// more than the grant; a milestone condition must name a milestone of this project that is not cancelled.</summary>
+    public DisbursementTranche AddTranche(DateOnly plannedDate, Money amount, IReadOnlyCollection<TrancheConditionSpec> conditions)
     {
         if (amount.Currency != Currency)
             throw new DomainException("Tranche.currency", $"Tranches are paid in the grant's currency ({Currency}).");
@@ -148,22 +152,86 @@ public class Project : AggregateRoot
             throw new DomainException("Tranche.not-positive", "A tranche must be greater than zero.");
         var planned = _tranches.Sum(t => t.PlannedMinor) + amount.MinorUnits;
         if (planned > GrantMinor)
-            throw new DomainException("Tranche.exceeds-grant", "The tranches would add up to more than the grant.");
+            throw new DomainException("Tranche.exceeds-grant",
+                $"The tranches would add up to more than the grant: {Currencies.ToMajor(GrantMinor - _tranches.Sum(t => t.PlannedMinor), Currency)} {Currency} is left to plan.");
+        foreach (var spec in conditions.Where(c => c.Kind == TrancheConditionKind.MilestoneDone))
+        {
+            if (spec.MilestoneId is null || spec.MilestoneId == Guid.Empty)
+                throw new DomainException("MilestoneId.required", "A milestone condition names one of the project's milestones.");
+            var milestone = _milestones.SingleOrDefault(m => m.Id == spec.MilestoneId)
+                ?? throw new DomainException("MilestoneId.unknown", "A release condition names a milestone that is not on this project.");
+            if (milestone.Status == MilestoneStatus.Cancelled)
+                throw new DomainException("MilestoneId.cancelled", $"The milestone '{milestone.Title}' is cancelled: it can no longer release a tranche.");
+        }
+        if (conditions.Where(c => c.Kind == TrancheConditionKind.MilestoneDone).GroupBy(c => c.MilestoneId).Any(g => g.Count() > 1))
+            throw new DomainException("MilestoneId.duplicate", "The same milestone is named twice among the conditions.");
         var tranche = new DisbursementTranche(Id, _tranches.Count + 1, plannedDate, amount.MinorUnits);
+        foreach (var spec in conditions) tranche.AddCondition(spec.Kind, spec.MilestoneId, spec.Text);
         _tranches.Add(tranche);
         return tranche;
     }
 
+    /// <summary>Whether a release condition is met now: a milestone condition follows its milestone.</summary>
+    public bool IsMet(TrancheCondition condition) => condition.Kind == TrancheConditionKind.MilestoneDone
+        ? _milestones.Any(m => m.Id == condition.MilestoneId && m.Status == MilestoneStatus.Done)
+        : condition.MetAtUtc is not null;
+
+    /// <summary>The conditions still missing before the tranche can be paid, described for people.</summary>
+    public IReadOnlyList<string> MissingConditions(Guid trancheId) =>
+        FindTranche(trancheId).Conditions.Where(c => !IsMet(c)).Select(Describe).ToList();
+
+    public bool IsPayable(Guid trancheId)
+    {
+        var tranche = FindTranche(trancheId);
+        return !tranche.IsPaid && tranche.Conditions.All(IsMet) && RemainingBalance.IsPositive;
+    }
+
+    private string Describe(TrancheCondition c) => c.Kind switch
+    {
+        TrancheConditionKind.MilestoneDone => $"milestone '{_milestones.SingleOrDefault(m => m.Id == c.MilestoneId)?.Title}' done",
+        TrancheConditionKind.DecisionConditionMet => $"decision condition '{c.Text}' met",
+        _ => $"report '{c.Text}' approved",
+    };
+
+    public void MarkConditionMet(Guid trancheId, Guid conditionId, string by, DateTime atUtc, string? note)
+    {
+        var tranche = FindTranche(trancheId);
+        var condition = tranche.Conditions.SingleOrDefault(c => c.Id == conditionId)
+            ?? throw new DomainException("Condition.not-found", "No such condition on this tranche.");
+        if (tranche.IsPaid) throw new DomainException("Tranche.already-paid", "This tranche has already been paid.");
+        condition.MarkMet(by, atUtc, note);
+    }
+
+    /// <summary>Pays a tranche once, when every release condition is met, within the remaining grant balance.</summary>
     public void PayTranche(Guid trancheId, DateOnly paidOn, Money amount)
     {
-        var tranche = _tranches.SingleOrDefault(t => t.Id == trancheId)
-            ?? throw new DomainException("Tranche.not-found", "No such tranche on this project.");
+        var tranche = FindTranche(trancheId);
+        if (tranche.IsPaid) throw new DomainException("Tranche.already-paid", "This tranche has already been paid.");
+        var missing = MissingConditions(trancheId);
+        if (missing.Count > 0)
+            throw new DomainException("Tranche.conditions-unmet", "The tranche cannot be paid yet. Missing: " + string.Join("; ", missing) + ".");
         if (amount.Currency != Currency)
-            throw new DomainException("Tranche.currency", $"Tranches are paid in the grant's currency ({Currency}).");
-        var paidElsewhere = _tranches.Where(t => t.Id != trancheId).Sum(t => t.PaidMinor ?? 0);
-        if (paidElsewhere + amount.MinorUnits > GrantMinor)
-            throw new DomainException("Tranche.exceeds-grant", "Payments would exceed the grant.");
+            throw new DomainException("Amount.currency", $"Tranches are paid in the grant's currency ({Currency}).");
+        if (!amount.IsPositive)
+            throw new DomainException("Amount.not-positive", "A payment must be greater than zero.");
+        var remaining = RemainingBalance;
+        if (amount.MinorUnits > remaining.MinorUnits)
+            throw new DomainException("Amount.exceeds-balance", $"The payment exceeds the remaining grant balance ({remaining.Amount} {Currency}).");
         tranche.Pay(paidOn, amount.MinorUnits);
+    }
+
+    private DisbursementTranche FindTranche(Guid trancheId) =>
+        _tranches.SingleOrDefault(t => t.Id == trancheId)
+        ?? throw new DomainException("Tranche.not-found", "No such tranche on this project.");
+
+    /// <summary>What is left of the grant to pay: the grant minus the payments made.</summary>
+    public Money RemainingBalance => new(GrantMinor - _tranches.Sum(t => t.PaidMinor ?? 0), Currency);
+
+    public void RecordCoFinancingReceived(Guid lineId, Money received, DateOnly receivedOn)
+    {
+        var line = _coFinancing.SingleOrDefault(c => c.Id == lineId)
+            ?? throw new DomainException("CoFinancing.not-found", "No such co-financing line on this project.");
+        line.RecordReceived(received, receivedOn);
     }
 
     /// <summary>Follows an amended Bureau decision. The grant cannot fall below what is already paid or planned in tranches.</summary>
@@ -191,7 +259,16 @@ public class Project : AggregateRoot
 
     public void CompleteMilestone(Guid milestoneId, DateOnly completedOn) => FindMilestone(milestoneId).Complete(completedOn);
 
-    public void CancelMilestone(Guid milestoneId) => FindMilestone(milestoneId).Cancel();
+    /// <summary>Cancels a planned milestone, unless an unpaid tranche waits for it: that tranche could never be
+    /// released, so its conditions must change first.</summary>
+    public void CancelMilestone(Guid milestoneId)
+    {
+        var milestone = FindMilestone(milestoneId);
+        var waiting = _tranches.FirstOrDefault(t => !t.IsPaid && t.Conditions.Any(c => c.MilestoneId == milestoneId));
+        if (waiting is not null && milestone.Status == MilestoneStatus.Planned)
+            throw new DomainException("Milestone.releases-tranche", $"Tranche {waiting.Sequence} waits for this milestone: it cannot be cancelled.");
+        milestone.Cancel();
+    }
 
     private Milestone FindMilestone(Guid milestoneId) =>
         _milestones.SingleOrDefault(m => m.Id == milestoneId)
@@ -208,6 +285,17 @@ public class Project : AggregateRoot
         var created = new IndicatorTarget(Id, indicatorId, baseline, target, targetDate);
         _targets.Add(created);
         return created;
+    }
+
+    /// <summary>Removes a target. Measurements live in their own aggregate, so the caller says whether any exist:
+    /// a target with measurements stays, or the results would lose their reference.</summary>
+    public void RemoveTarget(Guid indicatorId, bool hasMeasurements)
+    {
+        var target = _targets.SingleOrDefault(t => t.IndicatorId == indicatorId)
+            ?? throw new DomainException("Target.not-found", "This project has no target for that indicator.");
+        if (hasMeasurements)
+            throw new DomainException("Target.has-measurements", "Measurements are recorded for this indicator: its target cannot be removed.");
+        _targets.Remove(target);
     }
 
     /// <summary>Records the application whose approval created this project (once).</summary>

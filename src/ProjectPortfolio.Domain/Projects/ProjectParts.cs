@@ -46,13 +46,32 @@ public class ProjectCoFinancing : Entity
     public long AmountMinor { get; private set; }
     public long ReceivedMinor { get; private set; }
     public CoFinancingStatus Status { get; private set; }
+    /// <summary>When the amount received was last recorded (null until someone records it).</summary>
+    public DateOnly? ReceivedOn { get; private set; }
 
     public Money Amount => new(AmountMinor, Currency);
+
+    /// <summary>Records the total received so far from the partner. Money arriving means the partner is committed,
+    /// so an expected line becomes confirmed.</summary>
+    internal void RecordReceived(Money received, DateOnly receivedOn)
+    {
+        if (received.Currency != Currency)
+            throw new DomainException("Amount.currency", $"This co-financing line is in {Currency}.");
+        if (received.MinorUnits < 0)
+            throw new DomainException("Amount.negative", "The amount received cannot be negative.");
+        if (received.MinorUnits > AmountMinor)
+            throw new DomainException("Amount.above-line", "The amount received cannot exceed the line's amount.");
+        ReceivedMinor = received.MinorUnits;
+        ReceivedOn = receivedOn;
+        Status = CoFinancingStatus.Confirmed;
+    }
 }
 
 /// <summary>A planned payment of part of the grant, and the payment once made.</summary>
 public class DisbursementTranche : Entity
 {
+    private readonly List<TrancheCondition> _conditions = [];
+
     private DisbursementTranche() { }
 
     internal DisbursementTranche(Guid projectId, int sequence, DateOnly plannedDate, long plannedMinor)
@@ -71,6 +90,16 @@ public class DisbursementTranche : Entity
     public long? PaidMinor { get; private set; }
 
     public bool IsPaid => PaidDate is not null;
+
+    public IReadOnlyCollection<TrancheCondition> Conditions => _conditions;
+
+    internal TrancheCondition AddCondition(TrancheConditionKind kind, Guid? milestoneId, string? text)
+    {
+        if (IsPaid) throw new DomainException("Tranche.already-paid", "This tranche has already been paid.");
+        var condition = new TrancheCondition(Id, kind, milestoneId, text);
+        _conditions.Add(condition);
+        return condition;
+    }
 
     internal void Pay(DateOnly paidOn, long amountMinor)
     {

@@ -10,7 +10,7 @@ namespace ProjectPortfolio.Infrastructure.Persistence;
 /// a tranche) counts as a change of its aggregate, so two editors of the same project always conflict.</summary>
 public sealed class AuditingInterceptor(ICurrentUser user, TimeProvider clock) : SaveChangesInterceptor
 {
-    private static readonly string[] ParentKeys = ["ProjectId", "ApplicationId", "SessionId", "MeasurementId", "DecisionId"];
+    private static readonly string[] ParentKeys = ["ProjectId", "ApplicationId", "SessionId", "MeasurementId", "DecisionId", "TrancheId"];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {

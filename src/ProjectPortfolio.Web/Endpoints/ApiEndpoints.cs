@@ -10,6 +10,7 @@ public static class ApiEndpoints
         api.MapPartners();
         api.MapCatalogue();
         api.MapProjects();
+        api.MapProjectExecution();
         api.MapFundingCycle();
         api.MapAttachments();
         api.MapMeasurements();

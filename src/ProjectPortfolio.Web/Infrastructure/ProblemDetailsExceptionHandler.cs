@@ -54,7 +54,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
 public static class DomainErrors
 {
     private static readonly string[] ConflictReasons =
-        ["transition", "closed", "duplicate", "not-editable", "already-paid", "four-eyes", "exists", "not-draft", "not-submitted", "not-planned", "not-correctable", "exceeded", "not-on-agenda", "duplicate-partner", "project-exists", "not-approved", "session-open", "no-change"];
+        ["transition", "closed", "duplicate", "not-editable", "already-paid", "four-eyes", "exists", "not-draft", "not-submitted", "not-planned", "not-correctable", "exceeded", "not-on-agenda", "duplicate-partner", "project-exists", "not-approved", "session-open", "no-change",
+         "conditions-unmet", "already-met", "automatic", "releases-tranche", "has-measurements"];
 
     public static bool IsConflict(DomainException exception)
     {

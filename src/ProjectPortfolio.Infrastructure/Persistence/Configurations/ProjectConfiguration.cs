@@ -70,6 +70,21 @@ public class DisbursementTrancheConfiguration : IEntityTypeConfiguration<Disburs
     {
         builder.HasIndex(t => new { t.ProjectId, t.Sequence }).IsUnique();
         builder.Ignore(t => t.IsPaid);
+        builder.HasMany(t => t.Conditions).WithOne().HasForeignKey(c => c.TrancheId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class TrancheConditionConfiguration : IEntityTypeConfiguration<TrancheCondition>
+{
+    public void Configure(EntityTypeBuilder<TrancheCondition> builder)
+    {
+        builder.Property(c => c.Text).HasMaxLength(TrancheCondition.TextMaxLength);
+        builder.Property(c => c.MetBy).HasMaxLength(256);
+        builder.Property(c => c.MetNote).HasMaxLength(TrancheCondition.NoteMaxLength);
+        builder.Ignore(c => c.IsMarkedByOfficer);
+        // No action rather than restrict: deleting a project cascades to its milestones and its tranches' conditions
+        // in one statement, and SQLite checks "no action" only at the statement's end.
+        builder.HasOne<Milestone>().WithMany().HasForeignKey(c => c.MilestoneId).OnDelete(DeleteBehavior.NoAction);
     }
 }
 
