@@ -266,4 +266,69 @@ public class FundingCycleTests : FunctionalTest
         Assert.That(detail.Agenda.Single(a => a.ApplicationId == application).AwardedMinor, Is.EqualTo(7_500_000));
         Assert.That((await SendAsync(new GetProjectDetailQuery(approval.ProjectId!.Value))).GrantMinor, Is.EqualTo(7_500_000));
     }
+
+    [Test]
+    public async Task Co_financing_in_another_currency_is_converted_into_the_application_s_currency_before_it_is_compared_with_the_budget()
+    {
+        await ImportSampleAsync();
+        var draft = new CreateApplicationCommand
+        {
+            ApplicantMemberId = await MemberIdAsync("OUAGADOUGOU"), Kind = ApplicationKind.NewProject, Title = "Forages", Summary = "Dix forages.",
+            Theme = "water-sanitation", Instrument = "COOP_FUND", Requested = 50_000, TotalBudget = 100_000,
+            PlannedStart = new DateOnly(2027, 1, 1), PlannedEnd = new DateOnly(2028, 12, 31),
+            ExpectedResults = [new ExpectedResultInput("PEOPLE_WATER_ACCESS", 5000)],
+            // 100 000 000 XOF is about 152 449 EUR, more than the 100 000 EUR budget.
+            CoFinancing = [new PlanLineInput(await PartnerIdAsync("FRANCE"), 100_000_000, "XOF", CoFinancingStatus.Expected)],
+        };
+        var application = await SendAsync(draft);
+        var error = Assert.ThrowsAsync<DomainException>(async () => await SendAsync(new SubmitApplicationCommand(application, await VersionAsync(application))));
+        Assert.That(error!.Code, Is.EqualTo("Application.incomplete"));
+        Assert.That(error.Message, Does.Contain("CoFinancing exceeds-budget"));
+        Assert.That((await SendAsync(new GetApplicationDetailQuery(application))).CompletenessProblems, Does.Contain("CoFinancing.exceeds-budget"));
+
+        // A currency without any rate cannot be compared: a completeness problem that names the currency.
+        var update = new UpdateApplicationCommand
+        {
+            Id = application, Version = await VersionAsync(application), Title = draft.Title, Summary = draft.Summary, Theme = draft.Theme,
+            Instrument = draft.Instrument, Requested = draft.Requested, TotalBudget = draft.TotalBudget, PlannedStart = draft.PlannedStart,
+            PlannedEnd = draft.PlannedEnd, ExpectedResults = draft.ExpectedResults,
+            CoFinancing = [new PlanLineInput(await PartnerIdAsync("FRANCE"), 1_000, "GBP", CoFinancingStatus.Expected)],
+        };
+        await SendAsync(update);
+        error = Assert.ThrowsAsync<DomainException>(async () => await SendAsync(new SubmitApplicationCommand(application, await VersionAsync(application))));
+        Assert.That(error!.Message, Does.Contain("CoFinancing no-rate").And.Contain("GBP"));
+        Assert.That((await SendAsync(new GetApplicationDetailQuery(application))).CompletenessProblems, Does.Contain("CoFinancing.no-rate"));
+        Assert.That((await SendAsync(new GetApplicationDetailQuery(application))).Status, Is.EqualTo(ApplicationStatus.Draft));
+
+        // 50 000 000 XOF (about 76 225 EUR) and 20 000 EUR stay within the budget.
+        await SendAsync(update with
+        {
+            Version = await VersionAsync(application),
+            CoFinancing =
+            [
+                new PlanLineInput(await PartnerIdAsync("FRANCE"), 50_000_000, "XOF", CoFinancingStatus.Expected),
+                new PlanLineInput(await PartnerIdAsync("UE"), 20_000, "EUR", CoFinancingStatus.Confirmed),
+            ],
+        });
+        await SendAsync(new SubmitApplicationCommand(application, await VersionAsync(application)));
+        Assert.That((await SendAsync(new GetApplicationDetailQuery(application))).Status, Is.EqualTo(ApplicationStatus.Submitted));
+    }
+
+    [Test]
+    public async Task An_XOF_application_s_euro_co_financing_is_converted_into_francs()
+    {
+        await ImportSampleAsync();
+        var application = await SendAsync(new CreateApplicationCommand
+        {
+            ApplicantMemberId = await MemberIdAsync("OUAGADOUGOU"), Kind = ApplicationKind.NewProject, Currency = "XOF", Title = "Forages", Summary = "Dix forages.",
+            Theme = "water-sanitation", Instrument = "COOP_FUND", Requested = 10_000_000, TotalBudget = 20_000_000,
+            PlannedStart = new DateOnly(2027, 1, 1), PlannedEnd = new DateOnly(2028, 12, 31),
+            ExpectedResults = [new ExpectedResultInput("PEOPLE_WATER_ACCESS", 5000)],
+            // 40 000 EUR is 26 238 280 XOF: more than the 20 000 000 XOF budget, although 40 000 < 20 000 000.
+            CoFinancing = [new PlanLineInput(await PartnerIdAsync("UE"), 40_000, "EUR", CoFinancingStatus.Expected)],
+        });
+        Assert.That((await SendAsync(new GetApplicationDetailQuery(application))).CompletenessProblems, Does.Contain("CoFinancing.exceeds-budget"));
+        Assert.That(Assert.ThrowsAsync<DomainException>(async () => await SendAsync(new SubmitApplicationCommand(application, await VersionAsync(application))))!.Code,
+            Is.EqualTo("Application.incomplete"));
+    }
 }

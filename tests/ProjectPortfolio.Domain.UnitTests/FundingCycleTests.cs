@@ -1,6 +1,7 @@
 using ProjectPortfolio.Domain.Applications;
 using ProjectPortfolio.Domain.BureauSessions;
 using ProjectPortfolio.Domain.Common;
+using ProjectPortfolio.Domain.Finance;
 using ProjectPortfolio.Domain.Projects;
 
 namespace ProjectPortfolio.Domain.UnitTests;
@@ -103,5 +104,31 @@ public class FundingCycleTests
         next.PlaceOnAgenda(application);
         Assert.That(application.Status, Is.EqualTo(ApplicationStatus.Scheduled));
         Assert.That(application.SessionId, Is.EqualTo(next.Id));
+    }
+
+    private static readonly RateTable Cfa = new(new Dictionary<string, long> { ["XOF"] = 655_957_000 });
+
+    [Test]
+    public void Co_financing_in_francs_is_converted_before_it_is_compared_with_a_euro_budget()
+    {
+        var application = CompleteDraft(requested: 5_000_000);  // budget 100 000,00 EUR
+        application.SetCoFinancing([(Guid.NewGuid(), new Money(100_000_000, "XOF"), CoFinancingStatus.Expected)]);
+        Assert.That(application.CoFinancingInApplicationCurrency(Cfa), Is.EqualTo(152_449.02m).Within(0.01m));
+        Assert.That(application.CompletenessProblems(Cfa), Does.Contain(("CoFinancing", "exceeds-budget")));
+        Assert.That(application.CompletenessProblems(), Does.Contain(("CoFinancing", "no-rate")), "without rates, francs are never counted at par");
+        Assert.That(() => application.Submit(Now, Cfa), Throws.TypeOf<DomainException>().With.Property(nameof(DomainException.Code)).EqualTo("Application.incomplete"));
+
+        application.SetCoFinancing([(Guid.NewGuid(), new Money(50_000_000, "XOF"), CoFinancingStatus.Expected)]);
+        application.Submit(Now, Cfa);
+        Assert.That(application.Status, Is.EqualTo(ApplicationStatus.Submitted));
+    }
+
+    [Test]
+    public void A_rate_table_converts_through_the_euro_and_refuses_a_currency_without_rate()
+    {
+        Assert.That(Cfa.ToMinor(1_000_000, "EUR", "XOF"), Is.EqualTo(6_559_570));
+        Assert.That(Cfa.ToMinor(655_957, "XOF", "EUR"), Is.EqualTo(100_000));
+        Assert.That(Cfa.CanConvert("GBP", "EUR"), Is.False);
+        Assert.That(() => Cfa.ToMinor(100, "GBP", "EUR"), Throws.TypeOf<DomainException>().With.Property(nameof(DomainException.Code)).EqualTo("Rate.missing"));
     }
 }
