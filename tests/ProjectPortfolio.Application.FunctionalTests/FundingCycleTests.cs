@@ -331,4 +331,60 @@ public class FundingCycleTests : FunctionalTest
         Assert.That(Assert.ThrowsAsync<DomainException>(async () => await SendAsync(new SubmitApplicationCommand(application, await VersionAsync(application))))!.Code,
             Is.EqualTo("Application.incomplete"));
     }
+
+    /// <summary>An application in CFA francs, screened and recommended, on the agenda of a session whose Cooperation Fund
+    /// envelope is in euros.</summary>
+    private async Task<(Guid Session, Guid Application)> ScheduledInFrancsAsync(decimal envelopeEur)
+    {
+        await ImportSampleAsync();
+        var application = await SendAsync(new CreateApplicationCommand
+        {
+            ApplicantMemberId = await MemberIdAsync("OUAGADOUGOU"), Kind = ApplicationKind.NewProject, Currency = "XOF", Title = "Forages", Summary = "Dix forages.",
+            Theme = "water-sanitation", Instrument = "COOP_FUND", Requested = 6_000_000, TotalBudget = 10_000_000,
+            PlannedStart = new DateOnly(2027, 1, 1), PlannedEnd = new DateOnly(2028, 12, 31),
+            ExpectedResults = [new ExpectedResultInput("PEOPLE_WATER_ACCESS", 5000)],
+        });
+        await SendAsync(new SubmitApplicationCommand(application, await VersionAsync(application)));
+        var criteria = await QueryAsync(db => db.EligibilityCriteria.Select(c => c.Id).ToListAsync());
+        await SendAsync(new ScreenApplicationCommand(application, await VersionAsync(application),
+            criteria.Select(c => new ScreeningAnswerInput(c, ScreeningAnswerValue.Yes, null)).ToList(), null));
+        await SendAsync(new RecommendApplicationCommand(application, await VersionAsync(application), true, 5_000_000, null));
+        var session = await SendAsync(new CreateSessionCommand(new DateOnly(2026, 12, 10), "Paris", [new EnvelopeInput("COOP_FUND", envelopeEur, "EUR")]));
+        await SendAsync(new ScheduleApplicationsCommand(session, [application]));
+        return (session, application);
+    }
+
+    [Test]
+    public async Task An_award_in_francs_is_converted_into_the_euro_envelope_before_it_is_compared_and_summed()
+    {
+        var (session, application) = await ScheduledInFrancsAsync(envelopeEur: 20_000);
+
+        // 5 000 000 XOF is about 7 622 EUR: within the 20 000 EUR envelope, no override needed.
+        await SendAsync(new RecordDecisionCommand(session, application, DecisionOutcome.Approved, 5_000_000, null, null, null));
+
+        var detail = await SendAsync(new GetSessionDetailQuery(session));
+        var envelope = detail.Envelopes.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That((envelope.Currency, envelope.AwardedMinor), Is.EqualTo(("EUR", 762_245L)), "awarded in the envelope's currency");
+            Assert.That(envelope.RemainingMinor, Is.EqualTo(2_000_000 - 762_245));
+            Assert.That(detail.Summary.AwardedByInstrument.Single(), Is.EqualTo(new AmountRow("COOP_FUND", "EUR", 762_245)));
+            Assert.That(detail.Summary.AwardedByCountry.Single(), Is.EqualTo(new AmountRow("BF", "EUR", 762_245)));
+            Assert.That(detail.MissingRates, Is.Empty);
+            // Shown one by one, the award keeps its own currency.
+            var item = detail.Agenda.Single(a => a.ApplicationId == application);
+            Assert.That((item.Currency, item.AwardedMinor), Is.EqualTo(("XOF", 5_000_000L)));
+        });
+    }
+
+    [Test]
+    public async Task An_award_in_francs_beyond_the_remaining_euro_envelope_still_needs_an_override()
+    {
+        // 5 000 000 XOF (about 7 622 EUR) is more than a 5 000 EUR envelope.
+        var (session, application) = await ScheduledInFrancsAsync(envelopeEur: 5_000);
+        Assert.That(Assert.ThrowsAsync<DomainException>(() => SendAsync(new RecordDecisionCommand(session, application, DecisionOutcome.Approved, 5_000_000, null, null, null)))!.Code,
+            Is.EqualTo("Envelope.exceeded"));
+        await SendAsync(new RecordDecisionCommand(session, application, DecisionOutcome.Approved, 5_000_000, null, null, "Urgence"));
+        Assert.That((await SendAsync(new GetSessionDetailQuery(session))).Envelopes.Single().RemainingMinor, Is.EqualTo(500_000 - 762_245));
+    }
 }

@@ -72,7 +72,7 @@ public class FundingCycleTests
             Throws.TypeOf<DomainException>().With.Property(nameof(DomainException.Code)).EqualTo("Envelope.exceeded"));
         var decision = session.Approve(application, new Money(5_000_000, "EUR"), [], "Priorité du Bureau", Now);
         Assert.That(decision.EnvelopeOverrideReason, Is.EqualTo("Priorité du Bureau"));
-        Assert.That(session.AwardedMinor(Instrument), Is.EqualTo(5_000_000));
+        Assert.That(session.AwardedMinor(Instrument, "EUR", RateTable.None), Is.EqualTo(5_000_000));
         Assert.That(application.Status, Is.EqualTo(ApplicationStatus.Approved));
     }
 
@@ -130,5 +130,24 @@ public class FundingCycleTests
         Assert.That(Cfa.ToMinor(655_957, "XOF", "EUR"), Is.EqualTo(100_000));
         Assert.That(Cfa.CanConvert("GBP", "EUR"), Is.False);
         Assert.That(() => Cfa.ToMinor(100, "GBP", "EUR"), Throws.TypeOf<DomainException>().With.Property(nameof(DomainException.Code)).EqualTo("Rate.missing"));
+    }
+
+    [Test]
+    public void An_award_in_francs_is_compared_with_a_euro_envelope_in_euros()
+    {
+        var application = new GrantApplication("DS-2024-003", Guid.NewGuid(), ApplicationKind.NewProject, null, "Forages", "XOF");
+        application.EditDraft("Forages", null, "Dix forages", null, Guid.NewGuid(), Instrument,
+            new Money(6_000_000, "XOF"), new Money(10_000_000, "XOF"), new DateOnly(2024, 7, 1), new DateOnly(2026, 6, 30));
+        application.SetExpectedResults([(Guid.NewGuid(), 3)]);
+        application.Submit(Now);
+        application.RecordScreening("Éligible");
+        var session = new BureauSession("BUREAU-2024-05", new DateOnly(2024, 5, 24), "Lausanne");
+        session.SetEnvelope(Instrument, new Money(2_000_000, "EUR"));
+        session.PlaceOnAgenda(application);
+
+        Assert.That(() => session.Approve(application, new Money(5_000_000, "XOF"), [], null, Now),
+            Throws.TypeOf<DomainException>().With.Property(nameof(DomainException.Code)).EqualTo("Rate.missing"), "never compared at par");
+        session.Approve(application, new Money(5_000_000, "XOF"), [], null, Now, Cfa);
+        Assert.That(session.AwardedMinor(Instrument, "EUR", Cfa), Is.EqualTo(762_245));
     }
 }

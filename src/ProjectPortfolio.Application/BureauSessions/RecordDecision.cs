@@ -42,7 +42,7 @@ public class RecordDecisionValidator : AbstractValidator<RecordDecisionCommand>
     }
 }
 
-public class RecordDecisionHandler(IApplicationDbContext db, TimeProvider clock) : IRequestHandler<RecordDecisionCommand, DecisionResult>
+public class RecordDecisionHandler(IApplicationDbContext db, TimeProvider clock, ExchangeRates.EuroConverter euros) : IRequestHandler<RecordDecisionCommand, DecisionResult>
 {
     /// <summary>Share of the grant planned for the first tranche, paid about a month after the decision.</summary>
     public const int FirstTranchePercent = 50;
@@ -70,9 +70,12 @@ public class RecordDecisionHandler(IApplicationDbContext db, TimeProvider clock)
         if (!Currencies.IsRepresentable(request.AwardedAmount!.Value, application.Currency))
             throw new ValidationException(nameof(request.AwardedAmount), Messages.AmountPrecision);
         var awarded = Money.FromMajor(request.AwardedAmount.Value, application.Currency);
+        // The envelope and the amounts already awarded from it may be in other currencies: compare at the session date's rates.
+        var rates = await euros.RatesAsync(session.Decisions.Where(d => d.Currency is not null).Select(d => d.Currency!)
+            .Concat(session.Envelopes.Select(e => e.Currency)).Append(application.Currency), session.Date, cancellationToken);
         var decision = session.Approve(application, awarded,
             (request.Conditions ?? []).Select(c => new DecisionConditionSpec(c.Kind, c.Text!, c.Deadline!.Value)).ToList(),
-            request.EnvelopeOverrideReason, now);
+            request.EnvelopeOverrideReason, now, rates);
 
         var project = await CreateProjectAsync(session, application, awarded, cancellationToken);
         decision.LinkProject(project.Id);

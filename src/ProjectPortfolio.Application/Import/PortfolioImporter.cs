@@ -253,7 +253,7 @@ public sealed class PortfolioImporter(IApplicationDbContext db, TimeProvider clo
                 var conditions = Indexed(decision.Conditions).Select(x => new DecisionConditionSpec(
                     ParseEnum<ConditionKind>(x.Item.Kind, $"decision.conditions[{x.Index}].kind"), x.Item.Text ?? string.Empty,
                     Required(x.Item.Deadline, $"decision.conditions[{x.Index}].deadline")));
-                var approval = session.Approve(application, ToMoney(decision.Awarded, "decision.awarded"), conditions.ToList(), null, now);
+                var approval = session.Approve(application, ToMoney(decision.Awarded, "decision.awarded"), conditions.ToList(), null, now, ratesOn(session.Date));
                 if (!string.IsNullOrWhiteSpace(decision.Project))
                 {
                     if (!projects.TryGetValue(Upper(decision.Project), out var project))

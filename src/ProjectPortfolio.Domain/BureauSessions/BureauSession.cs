@@ -1,5 +1,6 @@
 using ProjectPortfolio.Domain.Applications;
 using ProjectPortfolio.Domain.Common;
+using ProjectPortfolio.Domain.Finance;
 
 namespace ProjectPortfolio.Domain.BureauSessions;
 
@@ -73,12 +74,20 @@ public class BureauSession : AggregateRoot
         return item;
     }
 
-    /// <summary>Approved amounts already awarded from <paramref name="instrumentId"/>'s envelope.</summary>
-    public long AwardedMinor(Guid instrumentId) =>
-        _decisions.Where(d => d.Outcome == DecisionOutcome.Approved && d.InstrumentId == instrumentId).Sum(d => d.AwardedMinor ?? 0);
+    /// <summary>Approved amounts already awarded from <paramref name="instrumentId"/>'s envelope, each converted into
+    /// <paramref name="currency"/> (the envelope's) with <paramref name="rates"/> (those in force on the session date):
+    /// applications in different currencies share one envelope, and minor units of different currencies never add up.</summary>
+    public long AwardedMinor(Guid instrumentId, string currency, RateTable rates) =>
+        _decisions.Where(d => d.Outcome == DecisionOutcome.Approved && d.InstrumentId == instrumentId)
+            .Sum(d => rates.ToMinor(d.AwardedMinor ?? 0, d.Currency ?? currency, currency));
+
+    /// <summary>Approves without exchange rates: fine while every amount is in the envelope's currency; any other
+    /// currency is refused (Rate.missing) rather than counted at par.</summary>
+    public FundingDecision Approve(GrantApplication application, Money awarded, IEnumerable<DecisionConditionSpec> conditions,
+        string? overrideReason, DateTime nowUtc) => Approve(application, awarded, conditions, overrideReason, nowUtc, RateTable.None);
 
     public FundingDecision Approve(GrantApplication application, Money awarded, IEnumerable<DecisionConditionSpec> conditions,
-        string? overrideReason, DateTime nowUtc)
+        string? overrideReason, DateTime nowUtc, RateTable rates)
     {
         RequireDecidable(application);
         if (!awarded.IsPositive)
@@ -88,9 +97,10 @@ public class BureauSession : AggregateRoot
         var instrumentId = application.InstrumentId
             ?? throw new DomainException("InstrumentId.required", "The application has no funding instrument.");
         var envelope = _envelopes.SingleOrDefault(e => e.InstrumentId == instrumentId);
-        var remaining = envelope is null ? 0 : envelope.AmountMinor - AwardedMinor(instrumentId);
+        var remaining = envelope is null ? 0 : envelope.AmountMinor - AwardedMinor(instrumentId, envelope.Currency, rates);
+        var awardedInEnvelopeCurrency = envelope is null ? awarded.MinorUnits : rates.ToMinor(awarded.MinorUnits, awarded.Currency, envelope.Currency);
         var reason = Guard.OptionalText(overrideReason, "OverrideReason", 2000);
-        if (awarded.MinorUnits > remaining && reason is null)
+        if (awardedInEnvelopeCurrency > remaining && reason is null)
             throw new DomainException("Envelope.exceeded", "This approval goes beyond the remaining envelope: an override needs a reason.");
         var decision = FundingDecision.Approved(Id, application.Id, instrumentId, awarded, conditions, reason, nowUtc);
         application.RecordOutcome(DecisionOutcome.Approved);
