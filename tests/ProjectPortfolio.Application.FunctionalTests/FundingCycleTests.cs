@@ -387,4 +387,32 @@ public class FundingCycleTests : FunctionalTest
         await SendAsync(new RecordDecisionCommand(session, application, DecisionOutcome.Approved, 5_000_000, null, null, "Urgence"));
         Assert.That((await SendAsync(new GetSessionDetailQuery(session))).Envelopes.Single().RemainingMinor, Is.EqualTo(500_000 - 762_245));
     }
+
+    [Test]
+    public async Task Attendance_is_taken_at_creation_and_an_update_replaces_it_until_the_session_closes()
+    {
+        var session = await SendAsync(new CreateSessionCommand(new DateOnly(2026, 12, 10), "Paris", [], ["Aminata Diallo", "Jean Dupont", "Jean Dupont", " Marie Kabila "]));
+        var detail = await SendAsync(new GetSessionDetailQuery(session));
+        Assert.That(detail.Attendance, Is.EqualTo(new[] { "Aminata Diallo", "Jean Dupont", "Marie Kabila" }));
+
+        // A name left out is removed; a new one is added.
+        await SendAsync(new UpdateSessionCommand(session, detail.Version, detail.Date, detail.Place, null, ["Marie Kabila", "Aminata Diallo", "Paul Nkurunziza"]));
+        detail = await SendAsync(new GetSessionDetailQuery(session));
+        Assert.That(detail.Attendance, Is.EqualTo(new[] { "Aminata Diallo", "Marie Kabila", "Paul Nkurunziza" }));
+        Assert.That(await QueryAsync(db => db.Set<SessionAttendance>().CountAsync(a => a.SessionId == session)), Is.EqualTo(3), "the removed name is deleted, not orphaned");
+
+        // Without an attendance list, an update keeps it.
+        await SendAsync(new UpdateSessionCommand(session, detail.Version, detail.Date, "Bruxelles", null, null));
+        detail = await SendAsync(new GetSessionDetailQuery(session));
+        Assert.That(detail.Attendance, Has.Count.EqualTo(3));
+
+        Assert.That(Assert.ThrowsAsync<ValidationException>(() => SendAsync(new CreateSessionCommand(new DateOnly(2026, 12, 11), "Paris", [], [new string('x', 201)])))!.Errors.Keys,
+            Has.Some.StartsWith("Attendance"));
+
+        await SendAsync(new CloseSessionCommand(session, detail.Version));
+        detail = await SendAsync(new GetSessionDetailQuery(session));
+        Assert.That(Assert.ThrowsAsync<DomainException>(() => SendAsync(new UpdateSessionCommand(session, detail.Version, detail.Date, detail.Place, null, ["Aminata Diallo"])))!.Code,
+            Is.EqualTo("Session.closed"));
+        Assert.That((await SendAsync(new GetSessionDetailQuery(session))).Attendance, Has.Count.EqualTo(3));
+    }
 }

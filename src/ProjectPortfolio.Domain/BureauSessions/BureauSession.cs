@@ -63,6 +63,17 @@ public class BureauSession : AggregateRoot
         _attendance.Add(new SessionAttendance(Id, name, userId));
     }
 
+    /// <summary>Replaces the list of those present: names left out are removed, new ones added, the ones kept keep
+    /// their record. Locked once the session is closed, like the decisions the attendance validates.</summary>
+    public void ReplaceAttendance(IEnumerable<string> attendeeNames)
+    {
+        RequireOpen();
+        var names = attendeeNames.Select(n => Guard.Text(n, "AttendeeName", 200)).Distinct(StringComparer.Ordinal).ToList();
+        _attendance.RemoveAll(a => !names.Contains(a.AttendeeName, StringComparer.Ordinal));
+        foreach (var name in names.Where(n => _attendance.All(a => a.AttendeeName != n)))
+            _attendance.Add(new SessionAttendance(Id, name, null));
+    }
+
     public AgendaItem PlaceOnAgenda(GrantApplication application)
     {
         RequireOpen();
