@@ -415,4 +415,29 @@ public class FundingCycleTests : FunctionalTest
             Is.EqualTo("Session.closed"));
         Assert.That((await SendAsync(new GetSessionDetailQuery(session))).Attendance, Has.Count.EqualTo(3));
     }
+
+    [Test]
+    public async Task Scheduling_the_ready_applications_after_a_deferral_skips_the_one_deferred_in_this_session()
+    {
+        var (session, deferred) = await ScheduledAsync();
+        await SendAsync(new RecordDecisionCommand(session, deferred, DecisionOutcome.Deferred, null, null, "Compléter le budget", null));
+        var ready = await SendAsync(new CreateApplicationCommand
+        {
+            ApplicantMemberId = await MemberIdAsync("DAKAR"), Kind = ApplicationKind.NewProject, Title = "Bibliothèque de quartier",
+            Summary = "Une bibliothèque.", Theme = "education", Instrument = "COOP_FUND", Requested = 30_000, TotalBudget = 40_000,
+            PlannedStart = new DateOnly(2027, 1, 1), PlannedEnd = new DateOnly(2027, 12, 31), ExpectedResults = [new ExpectedResultInput("PEOPLE_TRAINED", 50)],
+        });
+        await SendAsync(new SubmitApplicationCommand(ready, await VersionAsync(ready)));
+        var criteria = await QueryAsync(db => db.EligibilityCriteria.Select(c => c.Id).ToListAsync());
+        await SendAsync(new ScreenApplicationCommand(ready, await VersionAsync(ready),
+            criteria.Select(c => new ScreeningAnswerInput(c, ScreeningAnswerValue.Yes, null)).ToList(), null));
+
+        await SendAsync(new ScheduleApplicationsCommand(session, null));
+
+        var detail = await SendAsync(new GetSessionDetailQuery(session));
+        Assert.That(detail.Agenda.Count(a => a.ApplicationId == deferred), Is.EqualTo(1));
+        Assert.That(detail.Agenda.Single(a => a.ApplicationId == deferred).Outcome, Is.EqualTo(DecisionOutcome.Deferred));
+        Assert.That(detail.Agenda.Select(a => a.ApplicationId), Does.Contain(ready), "the other ready applications are scheduled");
+        Assert.That((await SendAsync(new GetApplicationDetailQuery(deferred))).Status, Is.EqualTo(ApplicationStatus.Deferred), "it waits for the next session");
+    }
 }

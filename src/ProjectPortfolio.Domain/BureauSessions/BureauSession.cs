@@ -74,6 +74,10 @@ public class BureauSession : AggregateRoot
             _attendance.Add(new SessionAttendance(Id, name, null));
     }
 
+    /// <summary>True once the application is on this session's agenda, decided or not. An application deferred here
+    /// belongs on the next session's agenda, not again on this one.</summary>
+    public bool IsOnAgenda(Guid applicationId) => _agenda.Any(a => a.ApplicationId == applicationId);
+
     public AgendaItem PlaceOnAgenda(GrantApplication application)
     {
         RequireOpen();
