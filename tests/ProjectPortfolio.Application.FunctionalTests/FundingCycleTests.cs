@@ -440,4 +440,23 @@ public class FundingCycleTests : FunctionalTest
         Assert.That(detail.Agenda.Select(a => a.ApplicationId), Does.Contain(ready), "the other ready applications are scheduled");
         Assert.That((await SendAsync(new GetApplicationDetailQuery(deferred))).Status, Is.EqualTo(ApplicationStatus.Deferred), "it waits for the next session");
     }
+
+    [Test]
+    public async Task Closing_a_session_defers_the_undecided_applications_which_come_back_on_the_next_agenda()
+    {
+        var (session, application) = await ScheduledAsync();
+        await SendAsync(new CloseSessionCommand(session, (await SendAsync(new GetSessionDetailQuery(session))).Version));
+
+        var detail = await SendAsync(new GetSessionDetailQuery(session));
+        Assert.That(detail.Status, Is.EqualTo(SessionStatus.Closed));
+        Assert.That(detail.Agenda.Single(a => a.ApplicationId == application).Outcome, Is.EqualTo(DecisionOutcome.Deferred));
+        Assert.That(detail.Summary.ByOutcome[DecisionOutcome.Deferred], Is.EqualTo(1));
+        var dossier = await SendAsync(new GetApplicationDetailQuery(application));
+        Assert.That(dossier.Status, Is.EqualTo(ApplicationStatus.Deferred));
+        Assert.That(dossier.Decision!.Reason, Is.EqualTo("Non examinée en séance / Not examined in session"));
+
+        var next = await SendAsync(new CreateSessionCommand(new DateOnly(2027, 5, 20), "Dakar", [new EnvelopeInput("COOP_FUND", 100_000, "EUR")]));
+        await SendAsync(new ScheduleApplicationsCommand(next, null));
+        Assert.That((await SendAsync(new GetSessionDetailQuery(next))).Agenda.Select(a => a.ApplicationId), Does.Contain(application));
+    }
 }

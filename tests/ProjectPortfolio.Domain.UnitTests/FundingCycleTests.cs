@@ -89,7 +89,7 @@ public class FundingCycleTests
     public void A_closed_session_locks_its_decisions()
     {
         var (session, application) = Scheduled();
-        session.Close();
+        session.Close([application], Now);
         Assert.That(() => session.Defer(application, null, Now), Throws.TypeOf<DomainException>().With.Property(nameof(DomainException.Code)).EqualTo("Session.closed"));
     }
 
@@ -149,5 +149,19 @@ public class FundingCycleTests
             Throws.TypeOf<DomainException>().With.Property(nameof(DomainException.Code)).EqualTo("Rate.missing"), "never compared at par");
         session.Approve(application, new Money(5_000_000, "XOF"), [], null, Now, Cfa);
         Assert.That(session.AwardedMinor(Instrument, "EUR", Cfa), Is.EqualTo(762_245));
+    }
+
+    [Test]
+    public void Closing_defers_what_the_Bureau_did_not_examine()
+    {
+        var (session, application) = Scheduled();
+        session.Close([application], Now);
+        Assert.That(session.Status, Is.EqualTo(SessionStatus.Closed));
+        Assert.That(application.Status, Is.EqualTo(ApplicationStatus.Deferred));
+        var decision = session.Decisions.Single();
+        Assert.That((decision.Outcome, decision.Reason), Is.EqualTo((DecisionOutcome.Deferred, BureauSession.NotExaminedReason)));
+        var next = new BureauSession("BUREAU-2024-11", new DateOnly(2024, 11, 20), "Paris");
+        next.PlaceOnAgenda(application);
+        Assert.That(application.Status, Is.EqualTo(ApplicationStatus.Scheduled));
     }
 }

@@ -110,15 +110,20 @@ public class RecordDecisionHandler(IApplicationDbContext db, TimeProvider clock,
 [Authorize(Roles.Administrator, Roles.ProgrammeOfficer)]
 public sealed record CloseSessionCommand(Guid Id, int Version) : IRequest<Unit>;
 
-public class CloseSessionHandler(IApplicationDbContext db) : IRequestHandler<CloseSessionCommand, Unit>
+/// <summary>Closes a session. What the Bureau did not examine is deferred ("not examined in session") in the same
+/// transaction, so it appears in the minutes and comes back on the next session's agenda.</summary>
+public class CloseSessionHandler(IApplicationDbContext db, TimeProvider clock) : IRequestHandler<CloseSessionCommand, Unit>
 {
     public async Task<Unit> Handle(CloseSessionCommand request, CancellationToken cancellationToken)
     {
-        var session = await db.BureauSessions.SingleOrDefaultAsync(s => s.Id == request.Id, cancellationToken)
+        var session = await db.BureauSessions.Include(s => s.Agenda).Include(s => s.Decisions)
+            .SingleOrDefaultAsync(s => s.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException("Bureau session", request.Id);
         if (session.Version != request.Version) throw new ConflictException();
+        var undecided = session.Agenda.Select(a => a.ApplicationId).Except(session.Decisions.Select(d => d.ApplicationId)).ToList();
+        var applications = await db.GrantApplications.Where(a => undecided.Contains(a.Id)).ToListAsync(cancellationToken);
         if (session.Status == SessionStatus.Planned) session.MarkHeld();
-        session.Close();
+        session.Close(applications, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

@@ -163,9 +163,24 @@ public class BureauSession : AggregateRoot
         Status = SessionStatus.Held;
     }
 
-    public void Close()
+    /// <summary>The reason recorded on the applications a session closes without deciding (both languages: it is
+    /// stored once and printed in the minutes in either).</summary>
+    public const string NotExaminedReason = "Non examinée en séance / Not examined in session";
+
+    /// <summary>Closes the session and locks its decisions. An agenda item left undecided is deferred with
+    /// <see cref="NotExaminedReason"/>: the deferral is a decision like any other (it appears in the minutes), and the
+    /// application comes back on the next session's agenda instead of staying scheduled forever.
+    /// <paramref name="agendaApplications"/> holds at least every undecided application of the agenda.</summary>
+    public void Close(IEnumerable<GrantApplication> agendaApplications, DateTime nowUtc)
     {
         if (Status == SessionStatus.Closed) throw new DomainException("Session.closed", "The session is already closed.");
+        var applications = agendaApplications.ToDictionary(a => a.Id);
+        foreach (var item in _agenda.Where(i => _decisions.All(d => d.ApplicationId != i.ApplicationId)).OrderBy(i => i.Order).ToList())
+        {
+            if (!applications.TryGetValue(item.ApplicationId, out var application))
+                throw new InvalidOperationException($"Closing the session needs the undecided application {item.ApplicationId}.");
+            Defer(application, NotExaminedReason, nowUtc);
+        }
         Status = SessionStatus.Closed;
     }
 
