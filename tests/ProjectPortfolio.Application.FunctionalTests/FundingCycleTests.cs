@@ -266,4 +266,197 @@ public class FundingCycleTests : FunctionalTest
         Assert.That(detail.Agenda.Single(a => a.ApplicationId == application).AwardedMinor, Is.EqualTo(7_500_000));
         Assert.That((await SendAsync(new GetProjectDetailQuery(approval.ProjectId!.Value))).GrantMinor, Is.EqualTo(7_500_000));
     }
+
+    [Test]
+    public async Task Co_financing_in_another_currency_is_converted_into_the_application_s_currency_before_it_is_compared_with_the_budget()
+    {
+        await ImportSampleAsync();
+        var draft = new CreateApplicationCommand
+        {
+            ApplicantMemberId = await MemberIdAsync("OUAGADOUGOU"), Kind = ApplicationKind.NewProject, Title = "Forages", Summary = "Dix forages.",
+            Theme = "water-sanitation", Instrument = "COOP_FUND", Requested = 50_000, TotalBudget = 100_000,
+            PlannedStart = new DateOnly(2027, 1, 1), PlannedEnd = new DateOnly(2028, 12, 31),
+            ExpectedResults = [new ExpectedResultInput("PEOPLE_WATER_ACCESS", 5000)],
+            // 100 000 000 XOF is about 152 449 EUR, more than the 100 000 EUR budget.
+            CoFinancing = [new PlanLineInput(await PartnerIdAsync("FRANCE"), 100_000_000, "XOF", CoFinancingStatus.Expected)],
+        };
+        var application = await SendAsync(draft);
+        var error = Assert.ThrowsAsync<DomainException>(async () => await SendAsync(new SubmitApplicationCommand(application, await VersionAsync(application))));
+        Assert.That(error!.Code, Is.EqualTo("Application.incomplete"));
+        Assert.That(error.Message, Does.Contain("CoFinancing exceeds-budget"));
+        Assert.That((await SendAsync(new GetApplicationDetailQuery(application))).CompletenessProblems, Does.Contain("CoFinancing.exceeds-budget"));
+
+        // A currency without any rate cannot be compared: a completeness problem that names the currency.
+        var update = new UpdateApplicationCommand
+        {
+            Id = application, Version = await VersionAsync(application), Title = draft.Title, Summary = draft.Summary, Theme = draft.Theme,
+            Instrument = draft.Instrument, Requested = draft.Requested, TotalBudget = draft.TotalBudget, PlannedStart = draft.PlannedStart,
+            PlannedEnd = draft.PlannedEnd, ExpectedResults = draft.ExpectedResults,
+            CoFinancing = [new PlanLineInput(await PartnerIdAsync("FRANCE"), 1_000, "GBP", CoFinancingStatus.Expected)],
+        };
+        await SendAsync(update);
+        error = Assert.ThrowsAsync<DomainException>(async () => await SendAsync(new SubmitApplicationCommand(application, await VersionAsync(application))));
+        Assert.That(error!.Message, Does.Contain("CoFinancing no-rate").And.Contain("GBP"));
+        Assert.That((await SendAsync(new GetApplicationDetailQuery(application))).CompletenessProblems, Does.Contain("CoFinancing.no-rate"));
+        Assert.That((await SendAsync(new GetApplicationDetailQuery(application))).Status, Is.EqualTo(ApplicationStatus.Draft));
+
+        // 50 000 000 XOF (about 76 225 EUR) and 20 000 EUR stay within the budget.
+        await SendAsync(update with
+        {
+            Version = await VersionAsync(application),
+            CoFinancing =
+            [
+                new PlanLineInput(await PartnerIdAsync("FRANCE"), 50_000_000, "XOF", CoFinancingStatus.Expected),
+                new PlanLineInput(await PartnerIdAsync("UE"), 20_000, "EUR", CoFinancingStatus.Confirmed),
+            ],
+        });
+        await SendAsync(new SubmitApplicationCommand(application, await VersionAsync(application)));
+        Assert.That((await SendAsync(new GetApplicationDetailQuery(application))).Status, Is.EqualTo(ApplicationStatus.Submitted));
+    }
+
+    [Test]
+    public async Task An_XOF_application_s_euro_co_financing_is_converted_into_francs()
+    {
+        await ImportSampleAsync();
+        var application = await SendAsync(new CreateApplicationCommand
+        {
+            ApplicantMemberId = await MemberIdAsync("OUAGADOUGOU"), Kind = ApplicationKind.NewProject, Currency = "XOF", Title = "Forages", Summary = "Dix forages.",
+            Theme = "water-sanitation", Instrument = "COOP_FUND", Requested = 10_000_000, TotalBudget = 20_000_000,
+            PlannedStart = new DateOnly(2027, 1, 1), PlannedEnd = new DateOnly(2028, 12, 31),
+            ExpectedResults = [new ExpectedResultInput("PEOPLE_WATER_ACCESS", 5000)],
+            // 40 000 EUR is 26 238 280 XOF: more than the 20 000 000 XOF budget, although 40 000 < 20 000 000.
+            CoFinancing = [new PlanLineInput(await PartnerIdAsync("UE"), 40_000, "EUR", CoFinancingStatus.Expected)],
+        });
+        Assert.That((await SendAsync(new GetApplicationDetailQuery(application))).CompletenessProblems, Does.Contain("CoFinancing.exceeds-budget"));
+        Assert.That(Assert.ThrowsAsync<DomainException>(async () => await SendAsync(new SubmitApplicationCommand(application, await VersionAsync(application))))!.Code,
+            Is.EqualTo("Application.incomplete"));
+    }
+
+    /// <summary>An application in CFA francs, screened and recommended, on the agenda of a session whose Cooperation Fund
+    /// envelope is in euros.</summary>
+    private async Task<(Guid Session, Guid Application)> ScheduledInFrancsAsync(decimal envelopeEur)
+    {
+        await ImportSampleAsync();
+        var application = await SendAsync(new CreateApplicationCommand
+        {
+            ApplicantMemberId = await MemberIdAsync("OUAGADOUGOU"), Kind = ApplicationKind.NewProject, Currency = "XOF", Title = "Forages", Summary = "Dix forages.",
+            Theme = "water-sanitation", Instrument = "COOP_FUND", Requested = 6_000_000, TotalBudget = 10_000_000,
+            PlannedStart = new DateOnly(2027, 1, 1), PlannedEnd = new DateOnly(2028, 12, 31),
+            ExpectedResults = [new ExpectedResultInput("PEOPLE_WATER_ACCESS", 5000)],
+        });
+        await SendAsync(new SubmitApplicationCommand(application, await VersionAsync(application)));
+        var criteria = await QueryAsync(db => db.EligibilityCriteria.Select(c => c.Id).ToListAsync());
+        await SendAsync(new ScreenApplicationCommand(application, await VersionAsync(application),
+            criteria.Select(c => new ScreeningAnswerInput(c, ScreeningAnswerValue.Yes, null)).ToList(), null));
+        await SendAsync(new RecommendApplicationCommand(application, await VersionAsync(application), true, 5_000_000, null));
+        var session = await SendAsync(new CreateSessionCommand(new DateOnly(2026, 12, 10), "Paris", [new EnvelopeInput("COOP_FUND", envelopeEur, "EUR")]));
+        await SendAsync(new ScheduleApplicationsCommand(session, [application]));
+        return (session, application);
+    }
+
+    [Test]
+    public async Task An_award_in_francs_is_converted_into_the_euro_envelope_before_it_is_compared_and_summed()
+    {
+        var (session, application) = await ScheduledInFrancsAsync(envelopeEur: 20_000);
+
+        // 5 000 000 XOF is about 7 622 EUR: within the 20 000 EUR envelope, no override needed.
+        await SendAsync(new RecordDecisionCommand(session, application, DecisionOutcome.Approved, 5_000_000, null, null, null));
+
+        var detail = await SendAsync(new GetSessionDetailQuery(session));
+        var envelope = detail.Envelopes.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That((envelope.Currency, envelope.AwardedMinor), Is.EqualTo(("EUR", 762_245L)), "awarded in the envelope's currency");
+            Assert.That(envelope.RemainingMinor, Is.EqualTo(2_000_000 - 762_245));
+            Assert.That(detail.Summary.AwardedByInstrument.Single(), Is.EqualTo(new AmountRow("COOP_FUND", "EUR", 762_245)));
+            Assert.That(detail.Summary.AwardedByCountry.Single(), Is.EqualTo(new AmountRow("BF", "EUR", 762_245)));
+            Assert.That(detail.MissingRates, Is.Empty);
+            // Shown one by one, the award keeps its own currency.
+            var item = detail.Agenda.Single(a => a.ApplicationId == application);
+            Assert.That((item.Currency, item.AwardedMinor), Is.EqualTo(("XOF", 5_000_000L)));
+        });
+    }
+
+    [Test]
+    public async Task An_award_in_francs_beyond_the_remaining_euro_envelope_still_needs_an_override()
+    {
+        // 5 000 000 XOF (about 7 622 EUR) is more than a 5 000 EUR envelope.
+        var (session, application) = await ScheduledInFrancsAsync(envelopeEur: 5_000);
+        Assert.That(Assert.ThrowsAsync<DomainException>(() => SendAsync(new RecordDecisionCommand(session, application, DecisionOutcome.Approved, 5_000_000, null, null, null)))!.Code,
+            Is.EqualTo("Envelope.exceeded"));
+        await SendAsync(new RecordDecisionCommand(session, application, DecisionOutcome.Approved, 5_000_000, null, null, "Urgence"));
+        Assert.That((await SendAsync(new GetSessionDetailQuery(session))).Envelopes.Single().RemainingMinor, Is.EqualTo(500_000 - 762_245));
+    }
+
+    [Test]
+    public async Task Attendance_is_taken_at_creation_and_an_update_replaces_it_until_the_session_closes()
+    {
+        var session = await SendAsync(new CreateSessionCommand(new DateOnly(2026, 12, 10), "Paris", [], ["Aminata Diallo", "Jean Dupont", "Jean Dupont", " Marie Kabila "]));
+        var detail = await SendAsync(new GetSessionDetailQuery(session));
+        Assert.That(detail.Attendance, Is.EqualTo(new[] { "Aminata Diallo", "Jean Dupont", "Marie Kabila" }));
+
+        // A name left out is removed; a new one is added.
+        await SendAsync(new UpdateSessionCommand(session, detail.Version, detail.Date, detail.Place, null, ["Marie Kabila", "Aminata Diallo", "Paul Nkurunziza"]));
+        detail = await SendAsync(new GetSessionDetailQuery(session));
+        Assert.That(detail.Attendance, Is.EqualTo(new[] { "Aminata Diallo", "Marie Kabila", "Paul Nkurunziza" }));
+        Assert.That(await QueryAsync(db => db.Set<SessionAttendance>().CountAsync(a => a.SessionId == session)), Is.EqualTo(3), "the removed name is deleted, not orphaned");
+
+        // Without an attendance list, an update keeps it.
+        await SendAsync(new UpdateSessionCommand(session, detail.Version, detail.Date, "Bruxelles", null, null));
+        detail = await SendAsync(new GetSessionDetailQuery(session));
+        Assert.That(detail.Attendance, Has.Count.EqualTo(3));
+
+        Assert.That(Assert.ThrowsAsync<ValidationException>(() => SendAsync(new CreateSessionCommand(new DateOnly(2026, 12, 11), "Paris", [], [new string('x', 201)])))!.Errors.Keys,
+            Has.Some.StartsWith("Attendance"));
+
+        await SendAsync(new CloseSessionCommand(session, detail.Version));
+        detail = await SendAsync(new GetSessionDetailQuery(session));
+        Assert.That(Assert.ThrowsAsync<DomainException>(() => SendAsync(new UpdateSessionCommand(session, detail.Version, detail.Date, detail.Place, null, ["Aminata Diallo"])))!.Code,
+            Is.EqualTo("Session.closed"));
+        Assert.That((await SendAsync(new GetSessionDetailQuery(session))).Attendance, Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public async Task Scheduling_the_ready_applications_after_a_deferral_skips_the_one_deferred_in_this_session()
+    {
+        var (session, deferred) = await ScheduledAsync();
+        await SendAsync(new RecordDecisionCommand(session, deferred, DecisionOutcome.Deferred, null, null, "Compléter le budget", null));
+        var ready = await SendAsync(new CreateApplicationCommand
+        {
+            ApplicantMemberId = await MemberIdAsync("DAKAR"), Kind = ApplicationKind.NewProject, Title = "Bibliothèque de quartier",
+            Summary = "Une bibliothèque.", Theme = "education", Instrument = "COOP_FUND", Requested = 30_000, TotalBudget = 40_000,
+            PlannedStart = new DateOnly(2027, 1, 1), PlannedEnd = new DateOnly(2027, 12, 31), ExpectedResults = [new ExpectedResultInput("PEOPLE_TRAINED", 50)],
+        });
+        await SendAsync(new SubmitApplicationCommand(ready, await VersionAsync(ready)));
+        var criteria = await QueryAsync(db => db.EligibilityCriteria.Select(c => c.Id).ToListAsync());
+        await SendAsync(new ScreenApplicationCommand(ready, await VersionAsync(ready),
+            criteria.Select(c => new ScreeningAnswerInput(c, ScreeningAnswerValue.Yes, null)).ToList(), null));
+
+        await SendAsync(new ScheduleApplicationsCommand(session, null));
+
+        var detail = await SendAsync(new GetSessionDetailQuery(session));
+        Assert.That(detail.Agenda.Count(a => a.ApplicationId == deferred), Is.EqualTo(1));
+        Assert.That(detail.Agenda.Single(a => a.ApplicationId == deferred).Outcome, Is.EqualTo(DecisionOutcome.Deferred));
+        Assert.That(detail.Agenda.Select(a => a.ApplicationId), Does.Contain(ready), "the other ready applications are scheduled");
+        Assert.That((await SendAsync(new GetApplicationDetailQuery(deferred))).Status, Is.EqualTo(ApplicationStatus.Deferred), "it waits for the next session");
+    }
+
+    [Test]
+    public async Task Closing_a_session_defers_the_undecided_applications_which_come_back_on_the_next_agenda()
+    {
+        var (session, application) = await ScheduledAsync();
+        await SendAsync(new CloseSessionCommand(session, (await SendAsync(new GetSessionDetailQuery(session))).Version));
+
+        var detail = await SendAsync(new GetSessionDetailQuery(session));
+        Assert.That(detail.Status, Is.EqualTo(SessionStatus.Closed));
+        Assert.That(detail.Agenda.Single(a => a.ApplicationId == application).Outcome, Is.EqualTo(DecisionOutcome.Deferred));
+        Assert.That(detail.Summary.ByOutcome[DecisionOutcome.Deferred], Is.EqualTo(1));
+        var dossier = await SendAsync(new GetApplicationDetailQuery(application));
+        Assert.That(dossier.Status, Is.EqualTo(ApplicationStatus.Deferred));
+        Assert.That(dossier.Decision!.Reason, Is.EqualTo("Non examinée en séance / Not examined in session"));
+
+        var next = await SendAsync(new CreateSessionCommand(new DateOnly(2027, 5, 20), "Dakar", [new EnvelopeInput("COOP_FUND", 100_000, "EUR")]));
+        await SendAsync(new ScheduleApplicationsCommand(next, null));
+        Assert.That((await SendAsync(new GetSessionDetailQuery(next))).Agenda.Select(a => a.ApplicationId), Does.Contain(application));
+    }
 }

@@ -1,6 +1,7 @@
 using ProjectPortfolio.Domain.Applications;
 using ProjectPortfolio.Domain.BureauSessions;
 using ProjectPortfolio.Domain.Common;
+using ProjectPortfolio.Domain.Finance;
 using ProjectPortfolio.Domain.Projects;
 
 namespace ProjectPortfolio.Domain.UnitTests;
@@ -71,7 +72,7 @@ public class FundingCycleTests
             Throws.TypeOf<DomainException>().With.Property(nameof(DomainException.Code)).EqualTo("Envelope.exceeded"));
         var decision = session.Approve(application, new Money(5_000_000, "EUR"), [], "Priorité du Bureau", Now);
         Assert.That(decision.EnvelopeOverrideReason, Is.EqualTo("Priorité du Bureau"));
-        Assert.That(session.AwardedMinor(Instrument), Is.EqualTo(5_000_000));
+        Assert.That(session.AwardedMinor(Instrument, "EUR", RateTable.None), Is.EqualTo(5_000_000));
         Assert.That(application.Status, Is.EqualTo(ApplicationStatus.Approved));
     }
 
@@ -88,7 +89,7 @@ public class FundingCycleTests
     public void A_closed_session_locks_its_decisions()
     {
         var (session, application) = Scheduled();
-        session.Close();
+        session.Close([application], Now);
         Assert.That(() => session.Defer(application, null, Now), Throws.TypeOf<DomainException>().With.Property(nameof(DomainException.Code)).EqualTo("Session.closed"));
     }
 
@@ -103,5 +104,64 @@ public class FundingCycleTests
         next.PlaceOnAgenda(application);
         Assert.That(application.Status, Is.EqualTo(ApplicationStatus.Scheduled));
         Assert.That(application.SessionId, Is.EqualTo(next.Id));
+    }
+
+    private static readonly RateTable Cfa = new(new Dictionary<string, long> { ["XOF"] = 655_957_000 });
+
+    [Test]
+    public void Co_financing_in_francs_is_converted_before_it_is_compared_with_a_euro_budget()
+    {
+        var application = CompleteDraft(requested: 5_000_000);  // budget 100 000,00 EUR
+        application.SetCoFinancing([(Guid.NewGuid(), new Money(100_000_000, "XOF"), CoFinancingStatus.Expected)]);
+        Assert.That(application.CoFinancingInApplicationCurrency(Cfa), Is.EqualTo(152_449.02m).Within(0.01m));
+        Assert.That(application.CompletenessProblems(Cfa), Does.Contain(("CoFinancing", "exceeds-budget")));
+        Assert.That(application.CompletenessProblems(), Does.Contain(("CoFinancing", "no-rate")), "without rates, francs are never counted at par");
+        Assert.That(() => application.Submit(Now, Cfa), Throws.TypeOf<DomainException>().With.Property(nameof(DomainException.Code)).EqualTo("Application.incomplete"));
+
+        application.SetCoFinancing([(Guid.NewGuid(), new Money(50_000_000, "XOF"), CoFinancingStatus.Expected)]);
+        application.Submit(Now, Cfa);
+        Assert.That(application.Status, Is.EqualTo(ApplicationStatus.Submitted));
+    }
+
+    [Test]
+    public void A_rate_table_converts_through_the_euro_and_refuses_a_currency_without_rate()
+    {
+        Assert.That(Cfa.ToMinor(1_000_000, "EUR", "XOF"), Is.EqualTo(6_559_570));
+        Assert.That(Cfa.ToMinor(655_957, "XOF", "EUR"), Is.EqualTo(100_000));
+        Assert.That(Cfa.CanConvert("GBP", "EUR"), Is.False);
+        Assert.That(() => Cfa.ToMinor(100, "GBP", "EUR"), Throws.TypeOf<DomainException>().With.Property(nameof(DomainException.Code)).EqualTo("Rate.missing"));
+    }
+
+    [Test]
+    public void An_award_in_francs_is_compared_with_a_euro_envelope_in_euros()
+    {
+        var application = new GrantApplication("DS-2024-003", Guid.NewGuid(), ApplicationKind.NewProject, null, "Forages", "XOF");
+        application.EditDraft("Forages", null, "Dix forages", null, Guid.NewGuid(), Instrument,
+            new Money(6_000_000, "XOF"), new Money(10_000_000, "XOF"), new DateOnly(2024, 7, 1), new DateOnly(2026, 6, 30));
+        application.SetExpectedResults([(Guid.NewGuid(), 3)]);
+        application.Submit(Now);
+        application.RecordScreening("Éligible");
+        var session = new BureauSession("BUREAU-2024-05", new DateOnly(2024, 5, 24), "Lausanne");
+        session.SetEnvelope(Instrument, new Money(2_000_000, "EUR"));
+        session.PlaceOnAgenda(application);
+
+        Assert.That(() => session.Approve(application, new Money(5_000_000, "XOF"), [], null, Now),
+            Throws.TypeOf<DomainException>().With.Property(nameof(DomainException.Code)).EqualTo("Rate.missing"), "never compared at par");
+        session.Approve(application, new Money(5_000_000, "XOF"), [], null, Now, Cfa);
+        Assert.That(session.AwardedMinor(Instrument, "EUR", Cfa), Is.EqualTo(762_245));
+    }
+
+    [Test]
+    public void Closing_defers_what_the_Bureau_did_not_examine()
+    {
+        var (session, application) = Scheduled();
+        session.Close([application], Now);
+        Assert.That(session.Status, Is.EqualTo(SessionStatus.Closed));
+        Assert.That(application.Status, Is.EqualTo(ApplicationStatus.Deferred));
+        var decision = session.Decisions.Single();
+        Assert.That((decision.Outcome, decision.Reason), Is.EqualTo((DecisionOutcome.Deferred, BureauSession.NotExaminedReason)));
+        var next = new BureauSession("BUREAU-2024-11", new DateOnly(2024, 11, 20), "Paris");
+        next.PlaceOnAgenda(application);
+        Assert.That(application.Status, Is.EqualTo(ApplicationStatus.Scheduled));
     }
 }

@@ -120,4 +120,19 @@ public class FundingCycleApiTests
         Assert.That(await submit.Content.ReadAsStringAsync(), Does.Contain("incomplete"));
         Assert.That((string)(await OkJson(_officer.GetAsync($"/api/applications/{draft["id"]}")))["status"]!, Is.EqualTo("Draft"));
     }
+
+    [Test]
+    public async Task Attendance_sent_when_creating_a_session_is_recorded_and_a_PUT_can_remove_a_name()
+    {
+        var session = await OkJson(_officer.PostAsJsonAsync("/api/bureau-sessions", new
+        {
+            date = "2028-03-14", place = "Tunis", attendance = new[] { "Aminata Diallo", "Jean Dupont" },
+        }));
+        Assert.That(session["attendance"]!.AsArray().Select(n => (string)n!), Is.EqualTo(new[] { "Aminata Diallo", "Jean Dupont" }));
+        var updated = await OkJson(_officer.PutAsJsonAsync($"/api/bureau-sessions/{session["id"]}", new
+        {
+            version = (int)session["version"]!, date = "2028-03-14", place = "Tunis", attendance = new[] { "Aminata Diallo" },
+        }));
+        Assert.That(updated["attendance"]!.AsArray().Select(n => (string)n!), Is.EqualTo(new[] { "Aminata Diallo" }));
+    }
 }

@@ -47,7 +47,7 @@ public class GiveOpinionValidator : AbstractValidator<GiveOpinionCommand>
 
 /// <summary>The officer's steps on an application: submit (completeness checked by the entity), screen with the
 /// eligibility checklist, recommend; and the Bureau member's opinion. Each loads, changes and saves one aggregate.</summary>
-public class ApplicationTransitionsHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock) :
+public class ApplicationTransitionsHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, ExchangeRates.EuroConverter euros) :
     IRequestHandler<SubmitApplicationCommand, Unit>,
     IRequestHandler<ScreenApplicationCommand, Unit>,
     IRequestHandler<RecommendApplicationCommand, Unit>,
@@ -56,7 +56,11 @@ public class ApplicationTransitionsHandler(IApplicationDbContext db, ICurrentUse
     public async Task<Unit> Handle(SubmitApplicationCommand request, CancellationToken cancellationToken)
     {
         var application = await LoadAsync(request.Id, request.Version, cancellationToken);
-        application.Submit(clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Co-financing in other currencies is compared with the budget at the rates in force on the planned start.
+        var rates = await euros.RatesAsync(application.CoFinancing.Select(c => c.Currency).Append(application.Currency),
+            application.PlannedStart ?? DateOnly.FromDateTime(now), cancellationToken);
+        application.Submit(now, rates);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

@@ -82,8 +82,11 @@ public class GetApplicationDetailHandler(IApplicationDbContext db, ICurrentUser 
                 decision.Conditions.Select(c => new ConditionRow(c.Kind, c.Text, c.Deadline)).ToList(), decision.ProjectId, projectCode);
         }
 
-        var coFinancingEur = await euros.ToEurosAsync(a.CoFinancing.Select(c => (c.AmountMinor, c.Currency)),
-            a.PlannedStart ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+        var rateDate = a.PlannedStart ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var coFinancingEur = await euros.ToEurosAsync(a.CoFinancing.Select(c => (c.AmountMinor, c.Currency)), rateDate, cancellationToken);
+        var rates = a.Status == ApplicationStatus.Draft
+            ? await euros.RatesAsync(a.CoFinancing.Select(c => c.Currency).Append(a.Currency), rateDate, cancellationToken)
+            : Domain.Finance.RateTable.None;
         return new ApplicationDetail(a.Id, a.Reference, a.Version, a.Kind, a.Status, a.ApplicantMemberId, member.Name, member.Country,
             a.ContinuesProjectId, continues, a.Title, a.TitleEn, a.Summary, a.SummaryEn, theme?.Code, instrument?.Code, a.Currency,
             a.RequestedMinor, a.TotalBudgetMinor, a.PlannedStart, a.PlannedEnd, a.SubmittedAtUtc,
@@ -97,7 +100,7 @@ public class GetApplicationDetailHandler(IApplicationDbContext db, ICurrentUser 
             a.ScreeningComment, a.ProposedMinor, a.RecommendationComment,
             a.Opinions.OrderBy(o => o.GivenAtUtc).Select(o => new OpinionRow(o.MemberName, o.Opinion, o.Comment, o.GivenAtUtc)).ToList(),
             a.SessionId, sessionCode, decisionRow,
-            a.Status == ApplicationStatus.Draft ? a.CompletenessProblems().Select(p => $"{p.Field}.{p.Code}").ToList() : [])
+            a.Status == ApplicationStatus.Draft ? a.CompletenessProblems(rates).Select(p => $"{p.Field}.{p.Code}").ToList() : [])
         {
             CoFinancingEur = coFinancingEur,
             ThemeNameFr = theme?.NameFr, ThemeNameEn = theme?.NameEn,

@@ -28,6 +28,10 @@ public sealed record SessionDetail(
 {
     public IReadOnlyList<AmendmentRow> Amendments { get; init; } = [];
 
+    /// <summary>Currencies of awarded amounts that have no exchange rate: those amounts are left out of the envelope
+    /// and summary totals (never counted at par), and the page says so.</summary>
+    public IReadOnlyList<string> MissingRates { get; init; } = [];
+
     public bool QuorumMet => Attendance.Count >= Quorum;
 }
 
@@ -53,6 +57,8 @@ public sealed record SessionSummary(
     IReadOnlyDictionary<DecisionOutcome, int> ByOutcome, int NewProjectsApproved, int ContinuationsApproved,
     IReadOnlyList<AmountRow> AwardedByInstrument, IReadOnlyList<AmountRow> AwardedByCountry);
 
+/// <summary>A total awarded: by instrument, in the instrument's envelope currency (or the instrument's own); by
+/// country, in euros. Each amount is converted at the rates in force on the session date.</summary>
 public sealed record AmountRow(string Key, string Currency, long AmountMinor);
 
 public sealed record AmendmentRow(string Reference, long PreviousAwardedMinor, long NewAwardedMinor, string Currency, string Reason, string AmendedBy, DateTime AmendedAtUtc);
@@ -60,7 +66,8 @@ public sealed record AmendmentRow(string Reference, long PreviousAwardedMinor, l
 [Authorize(Roles.Administrator, Roles.ProgrammeOfficer, Roles.BureauMember)]
 public sealed record GetSessionDetailQuery(Guid Id) : IRequest<SessionDetail>;
 
-public class GetSessionDetailHandler(IApplicationDbContext db, Microsoft.Extensions.Options.IOptions<SessionOptions> options) : IRequestHandler<GetSessionDetailQuery, SessionDetail>
+public class GetSessionDetailHandler(IApplicationDbContext db, Microsoft.Extensions.Options.IOptions<SessionOptions> options, ExchangeRates.EuroConverter euros)
+    : IRequestHandler<GetSessionDetailQuery, SessionDetail>
 {
     public async Task<SessionDetail> Handle(GetSessionDetailQuery request, CancellationToken cancellationToken)
     {
@@ -94,18 +101,42 @@ public class GetSessionDetailHandler(IApplicationDbContext db, Microsoft.Extensi
             .OrderBy(r => r.Kind).ThenBy(r => r.Country).ThenBy(r => r.ThemeCode).ThenBy(r => r.Reference)
             .ToList();
 
+        // Awarded amounts keep their own currency line by line; totals convert them into one currency first.
+        var rates = await euros.RatesAsync(session.Decisions.Where(d => d.Currency is not null).Select(d => d.Currency!)
+            .Concat(session.Envelopes.Select(e => e.Currency)).Concat(instruments.Values.Select(i => i.Currency)), session.Date, cancellationToken);
+        var missingRates = new SortedSet<string>(StringComparer.Ordinal);
+        long Total(IEnumerable<(long Minor, string Currency)> amounts, string into)
+        {
+            var total = 0L;
+            foreach (var (minor, currency) in amounts)
+            {
+                if (rates.CanConvert(currency, into)) total += rates.ToMinor(minor, currency, into);
+                else missingRates.Add(currency);
+            }
+            return total;
+        }
+
         var envelopes = session.Envelopes
             .Select(e => new EnvelopeRow(instruments[e.InstrumentId].Code, instruments[e.InstrumentId].NameFr, instruments[e.InstrumentId].NameEn,
-                e.Currency, e.AmountMinor, session.AwardedMinor(e.InstrumentId)))
+                e.Currency, e.AmountMinor, Total(session.Decisions
+                    .Where(d => d.Outcome == DecisionOutcome.Approved && d.InstrumentId == e.InstrumentId)
+                    .Select(d => (d.AwardedMinor ?? 0, d.Currency ?? applications[d.ApplicationId].Currency)), e.Currency)))
             .OrderBy(e => e.InstrumentCode).ToList();
 
         var approved = agenda.Where(r => r.Outcome == DecisionOutcome.Approved).ToList();
+        string InstrumentCurrency(string? code) =>
+            envelopes.FirstOrDefault(e => e.InstrumentCode == code)?.Currency
+            ?? instruments.Values.FirstOrDefault(i => i.Code == code)?.Currency ?? "EUR";
         var summary = new SessionSummary(
             session.Decisions.GroupBy(d => d.Outcome).ToDictionary(g => g.Key, g => g.Count()),
             approved.Count(r => r.Kind == ApplicationKind.NewProject),
             approved.Count(r => r.Kind == ApplicationKind.Continuation),
-            approved.GroupBy(r => (r.InstrumentCode ?? "?", r.Currency)).Select(g => new AmountRow(g.Key.Item1, g.Key.Currency, g.Sum(r => r.AwardedMinor ?? 0))).OrderBy(r => r.Key).ToList(),
-            approved.GroupBy(r => (r.Country, r.Currency)).Select(g => new AmountRow(g.Key.Country, g.Key.Currency, g.Sum(r => r.AwardedMinor ?? 0))).OrderBy(r => r.Key).ToList());
+            approved.GroupBy(r => r.InstrumentCode ?? "?")
+                .Select(g => new AmountRow(g.Key, InstrumentCurrency(g.Key), Total(g.Select(r => (r.AwardedMinor ?? 0, r.Currency)), InstrumentCurrency(g.Key))))
+                .OrderBy(r => r.Key).ToList(),
+            approved.GroupBy(r => r.Country)
+                .Select(g => new AmountRow(g.Key, "EUR", Total(g.Select(r => (r.AwardedMinor ?? 0, r.Currency)), "EUR")))
+                .OrderBy(r => r.Key).ToList());
 
         return new SessionDetail(session.Id, session.Code, session.Version, session.Date, session.Place, session.Status, agenda, envelopes,
             session.Attendance.Select(a => a.AttendeeName).OrderBy(n => n).ToList(), summary, options.Value.Quorum)
@@ -114,6 +145,7 @@ public class GetSessionDetailHandler(IApplicationDbContext db, Microsoft.Extensi
                 .SelectMany(d => d.Amendments.Select(a => new AmendmentRow(applications[d.ApplicationId].Reference, a.PreviousAwardedMinor, a.NewAwardedMinor,
                     d.Currency ?? applications[d.ApplicationId].Currency, a.Reason, a.AmendedBy, a.AmendedAtUtc)))
                 .OrderBy(a => a.AmendedAtUtc).ToList(),
+            MissingRates = missingRates.ToList(),
         };
     }
 }

@@ -42,7 +42,7 @@ public class RecordDecisionValidator : AbstractValidator<RecordDecisionCommand>
     }
 }
 
-public class RecordDecisionHandler(IApplicationDbContext db, TimeProvider clock) : IRequestHandler<RecordDecisionCommand, DecisionResult>
+public class RecordDecisionHandler(IApplicationDbContext db, TimeProvider clock, ExchangeRates.EuroConverter euros) : IRequestHandler<RecordDecisionCommand, DecisionResult>
 {
     /// <summary>Share of the grant planned for the first tranche, paid about a month after the decision.</summary>
     public const int FirstTranchePercent = 50;
@@ -70,9 +70,12 @@ public class RecordDecisionHandler(IApplicationDbContext db, TimeProvider clock)
         if (!Currencies.IsRepresentable(request.AwardedAmount!.Value, application.Currency))
             throw new ValidationException(nameof(request.AwardedAmount), Messages.AmountPrecision);
         var awarded = Money.FromMajor(request.AwardedAmount.Value, application.Currency);
+        // The envelope and the amounts already awarded from it may be in other currencies: compare at the session date's rates.
+        var rates = await euros.RatesAsync(session.Decisions.Where(d => d.Currency is not null).Select(d => d.Currency!)
+            .Concat(session.Envelopes.Select(e => e.Currency)).Append(application.Currency), session.Date, cancellationToken);
         var decision = session.Approve(application, awarded,
             (request.Conditions ?? []).Select(c => new DecisionConditionSpec(c.Kind, c.Text!, c.Deadline!.Value)).ToList(),
-            request.EnvelopeOverrideReason, now);
+            request.EnvelopeOverrideReason, now, rates);
 
         var project = await CreateProjectAsync(session, application, awarded, cancellationToken);
         decision.LinkProject(project.Id);
@@ -107,15 +110,20 @@ public class RecordDecisionHandler(IApplicationDbContext db, TimeProvider clock)
 [Authorize(Roles.Administrator, Roles.ProgrammeOfficer)]
 public sealed record CloseSessionCommand(Guid Id, int Version) : IRequest<Unit>;
 
-public class CloseSessionHandler(IApplicationDbContext db) : IRequestHandler<CloseSessionCommand, Unit>
+/// <summary>Closes a session. What the Bureau did not examine is deferred ("not examined in session") in the same
+/// transaction, so it appears in the minutes and comes back on the next session's agenda.</summary>
+public class CloseSessionHandler(IApplicationDbContext db, TimeProvider clock) : IRequestHandler<CloseSessionCommand, Unit>
 {
     public async Task<Unit> Handle(CloseSessionCommand request, CancellationToken cancellationToken)
     {
-        var session = await db.BureauSessions.SingleOrDefaultAsync(s => s.Id == request.Id, cancellationToken)
+        var session = await db.BureauSessions.Include(s => s.Agenda).Include(s => s.Decisions)
+            .SingleOrDefaultAsync(s => s.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException("Bureau session", request.Id);
         if (session.Version != request.Version) throw new ConflictException();
+        var undecided = session.Agenda.Select(a => a.ApplicationId).Except(session.Decisions.Select(d => d.ApplicationId)).ToList();
+        var applications = await db.GrantApplications.Where(a => undecided.Contains(a.Id)).ToListAsync(cancellationToken);
         if (session.Status == SessionStatus.Planned) session.MarkHeld();
-        session.Close();
+        session.Close(applications, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

@@ -14,8 +14,11 @@ namespace ProjectPortfolio.Application.BureauSessions;
 public sealed record EnvelopeInput(string? Instrument, decimal Amount, string? Currency);
 
 [Authorize(Roles.Administrator, Roles.ProgrammeOfficer)]
-public sealed record CreateSessionCommand(DateOnly? Date, string? Place, IReadOnlyList<EnvelopeInput>? Envelopes) : IRequest<Guid>;
+public sealed record CreateSessionCommand(DateOnly? Date, string? Place, IReadOnlyList<EnvelopeInput>? Envelopes,
+    IReadOnlyList<string>? Attendance = null) : IRequest<Guid>;
 
+/// <summary>Changes a session that is not closed. <c>Attendance</c> replaces the list of those present (a name left
+/// out is removed); null keeps it as it is.</summary>
 [Authorize(Roles.Administrator, Roles.ProgrammeOfficer)]
 public sealed record UpdateSessionCommand(Guid Id, int Version, DateOnly? Date, string? Place, IReadOnlyList<EnvelopeInput>? Envelopes,
     IReadOnlyList<string>? Attendance) : IRequest<Unit>;
@@ -27,6 +30,7 @@ public class CreateSessionValidator : AbstractValidator<CreateSessionCommand>
         RuleFor(c => c.Date).NotEmpty();
         RuleFor(c => c.Place).NotEmpty().MaximumLength(200).PlainText();
         RuleForEach(c => c.Envelopes).SetValidator(new EnvelopeValidator(db));
+        RuleForEach(c => c.Attendance).NotEmpty().MaximumLength(200).PlainText();
     }
 }
 
@@ -65,6 +69,7 @@ public class SaveSessionHandler(IApplicationDbContext db) : IRequestHandler<Crea
             throw new ValidationException(nameof(request.Date), Messages.Pick("Une réunion du Bureau existe déjà à cette date.", "A Bureau session already exists on that date."));
         var session = new BureauSession(code, date, request.Place!);
         await SetEnvelopesAsync(session, request.Envelopes, cancellationToken);
+        session.ReplaceAttendance(request.Attendance ?? []);
         db.BureauSessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
         return session.Id;
@@ -77,7 +82,7 @@ public class SaveSessionHandler(IApplicationDbContext db) : IRequestHandler<Crea
         if (session.Version != request.Version) throw new ConflictException();
         session.Reschedule(request.Date!.Value, request.Place!);
         await SetEnvelopesAsync(session, request.Envelopes, cancellationToken);
-        foreach (var name in request.Attendance ?? []) session.RecordAttendance(name, null);
+        if (request.Attendance is not null) session.ReplaceAttendance(request.Attendance);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

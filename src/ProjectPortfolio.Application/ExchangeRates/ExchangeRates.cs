@@ -38,19 +38,20 @@ public sealed class EuroConverter(IApplicationDbContext db)
 {
     public async Task<decimal?> ToEurosAsync(IEnumerable<(long Minor, string Currency)> amounts, DateOnly on, CancellationToken ct)
     {
-        var total = 0m;
-        foreach (var group in amounts.GroupBy(a => a.Currency))
-        {
-            var minor = group.Sum(a => a.Minor);
-            if (group.Key == "EUR") { total += ExchangeRate.ToEuros(minor, "EUR", 1); continue; }
-            var rate = await db.ExchangeRates.Where(r => r.Currency == group.Key && r.EffectiveFrom <= on).OrderByDescending(r => r.EffectiveFrom)
-                           .Select(r => (long?)r.UnitsPerEuroMillionths).FirstOrDefaultAsync(ct)
-                       ?? await db.ExchangeRates.Where(r => r.Currency == group.Key).OrderByDescending(r => r.EffectiveFrom)
-                           .Select(r => (long?)r.UnitsPerEuroMillionths).FirstOrDefaultAsync(ct);
-            if (rate is null) return null;
-            total += ExchangeRate.ToEuros(minor, group.Key, rate.Value);
-        }
+        var list = amounts.ToList();
+        var rates = await RatesAsync(list.Select(a => a.Currency), on, ct);
+        if (list.Any(a => !rates.Has(a.Currency))) return null;
+        var total = list.GroupBy(a => a.Currency).Sum(g => rates.ToMajor(g.Sum(a => a.Minor), g.Key, "EUR"));
         return decimal.Round(total, 2, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>The rates of <paramref name="currencies"/> in force on <paramref name="on"/>, with the same fallback as
+    /// <see cref="ToEurosAsync"/>; a currency without any rate is simply absent from the table.</summary>
+    public async Task<RateTable> RatesAsync(IEnumerable<string> currencies, DateOnly on, CancellationToken ct)
+    {
+        var wanted = currencies.Select(c => c.ToUpperInvariant()).Where(c => c != "EUR").Distinct().ToList();
+        var rates = await db.ExchangeRates.AsNoTracking().Where(r => wanted.Contains(r.Currency)).ToListAsync(ct);
+        return RateTable.On(rates, on);
     }
 }
 

@@ -6,6 +6,7 @@ using ProjectPortfolio.Domain.Applications;
 using ProjectPortfolio.Domain.BureauSessions;
 using ProjectPortfolio.Domain.Catalogue;
 using ProjectPortfolio.Domain.Common;
+using ProjectPortfolio.Domain.Finance;
 using ProjectPortfolio.Domain.Indicators;
 using ProjectPortfolio.Domain.Members;
 using ProjectPortfolio.Domain.Partners;
@@ -58,6 +59,8 @@ public sealed class PortfolioImporter(IApplicationDbContext db, TimeProvider clo
         var members = await db.Members.ToDictionaryAsync(m => m.Code, m => m.Id, cancellationToken);
         var partners = await db.Partners.ToDictionaryAsync(p => p.Code, p => p.Id, cancellationToken);
         var programmes = await db.Programmes.ToDictionaryAsync(p => p.Code, p => p.Id, cancellationToken);
+        var exchangeRates = await db.ExchangeRates.AsNoTracking().ToListAsync(cancellationToken);
+        RateTable RatesOn(DateOnly date) => RateTable.On(exchangeRates, date);
         var existingProjects = await db.Projects.Select(p => p.Code).ToListAsync(cancellationToken);
         var existingSessions = await db.BureauSessions.Select(s => s.Code).ToListAsync(cancellationToken);
         var existingApplications = await db.GrantApplications.Select(a => a.Reference).ToListAsync(cancellationToken);
@@ -188,7 +191,7 @@ public sealed class PortfolioImporter(IApplicationDbContext db, TimeProvider clo
                 ToMoney(x.Item.Amount, $"coFinancing[{x.Index}].amount"), ParseEnum<CoFinancingStatus>(x.Item.Status, $"coFinancing[{x.Index}].status"))));
             application.SetExpectedResults(Indexed(a.ExpectedResults).Select(x => (Indicator(indicators, x.Item.Indicator, $"expectedResults[{x.Index}].indicator").Id,
                 Required(x.Item.Target, $"expectedResults[{x.Index}].target"))));
-            AdvanceApplication(application, ParseEnum<ApplicationStatus>(a.Status, "status"), a, sessions, projects, now);
+            AdvanceApplication(application, ParseEnum<ApplicationStatus>(a.Status, "status"), a, sessions, projects, now, RatesOn);
             applications.Add(application);
         });
 
@@ -197,7 +200,7 @@ public sealed class PortfolioImporter(IApplicationDbContext db, TimeProvider clo
             try
             {
                 if (target != SessionStatus.Planned) session.MarkHeld();
-                if (target == SessionStatus.Closed) session.Close();
+                if (target == SessionStatus.Closed) session.Close(applications.Where(a => session.IsOnAgenda(a.Id)), now);
             }
             catch (DomainException ex) { _errors.Add($"bureauSessions ({code}).status: {ex.Message}"); }
         }
@@ -219,11 +222,12 @@ public sealed class PortfolioImporter(IApplicationDbContext db, TimeProvider clo
     }
 
     private static void AdvanceApplication(GrantApplication application, ApplicationStatus target, ApplicationRecord a,
-        Dictionary<string, (BureauSession Session, SessionStatus Target)> sessions, Dictionary<string, Project> projects, DateTime now)
+        Dictionary<string, (BureauSession Session, SessionStatus Target)> sessions, Dictionary<string, Project> projects, DateTime now,
+        Func<DateOnly, RateTable> ratesOn)
     {
         if (target == ApplicationStatus.Draft) return;
         if (target == ApplicationStatus.Withdrawn) { application.Withdraw(); return; }
-        application.Submit(now);
+        application.Submit(now, ratesOn(application.PlannedStart ?? DateOnly.FromDateTime(now)));
         if (target == ApplicationStatus.Submitted) return;
         application.RecordScreening(null);
         if (target == ApplicationStatus.Screened) return;
@@ -249,7 +253,7 @@ public sealed class PortfolioImporter(IApplicationDbContext db, TimeProvider clo
                 var conditions = Indexed(decision.Conditions).Select(x => new DecisionConditionSpec(
                     ParseEnum<ConditionKind>(x.Item.Kind, $"decision.conditions[{x.Index}].kind"), x.Item.Text ?? string.Empty,
                     Required(x.Item.Deadline, $"decision.conditions[{x.Index}].deadline")));
-                var approval = session.Approve(application, ToMoney(decision.Awarded, "decision.awarded"), conditions.ToList(), null, now);
+                var approval = session.Approve(application, ToMoney(decision.Awarded, "decision.awarded"), conditions.ToList(), null, now, ratesOn(session.Date));
                 if (!string.IsNullOrWhiteSpace(decision.Project))
                 {
                     if (!projects.TryGetValue(Upper(decision.Project), out var project))

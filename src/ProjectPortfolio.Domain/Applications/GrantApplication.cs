@@ -1,5 +1,6 @@
 using ProjectPortfolio.Domain.Common;
 using ProjectPortfolio.Domain.BureauSessions;
+using ProjectPortfolio.Domain.Finance;
 using ProjectPortfolio.Domain.Projects;
 
 namespace ProjectPortfolio.Domain.Applications;
@@ -114,9 +115,14 @@ public class GrantApplication : AggregateRoot
         _expectedResults.AddRange(list.Select(r => new ExpectedResult(Id, r.IndicatorId, r.Target)));
     }
 
-    /// <summary>The reasons a draft cannot be submitted yet, as (field, code) pairs; empty when complete.
-    /// Co-financing in other currencies is checked against the budget by the caller, which knows the rates.</summary>
-    public IReadOnlyList<(string Field, string Code)> CompletenessProblems()
+    /// <summary>The reasons a draft cannot be submitted yet, as (field, code) pairs; empty when complete. Without
+    /// rates, a co-financing line in another currency cannot be compared with the budget: that is a problem too.</summary>
+    public IReadOnlyList<(string Field, string Code)> CompletenessProblems() => CompletenessProblems(RateTable.None);
+
+    /// <summary>The reasons a draft cannot be submitted yet, as (field, code) pairs; empty when complete. Each
+    /// co-financing line is converted into the application's currency with <paramref name="rates"/> (the rates in
+    /// force on the planned start) before the plan is compared with the total budget.</summary>
+    public IReadOnlyList<(string Field, string Code)> CompletenessProblems(RateTable rates)
     {
         var problems = new List<(string, string)>();
         if (string.IsNullOrWhiteSpace(Summary)) problems.Add(("Summary", "required"));
@@ -128,18 +134,32 @@ public class GrantApplication : AggregateRoot
         if (PlannedStart is null) problems.Add(("PlannedStart", "required"));
         if (PlannedEnd is null) problems.Add(("PlannedEnd", "required"));
         if (_expectedResults.Count == 0) problems.Add(("ExpectedResults", "required"));
-        var sameCurrencyCoFinancing = _coFinancing.Where(c => c.Currency == Currency).Sum(c => c.AmountMinor);
-        if (TotalBudgetMinor is { } budget && sameCurrencyCoFinancing > budget) problems.Add(("CoFinancing", "exceeds-budget"));
+        if (CurrenciesWithoutRate(rates).Count > 0) problems.Add(("CoFinancing", "no-rate"));
+        else if (TotalBudgetMinor is { } budget && CoFinancingInApplicationCurrency(rates) > Currencies.ToMajor(budget, Currency))
+            problems.Add(("CoFinancing", "exceeds-budget"));
         return problems;
     }
 
-    public void Submit(DateTime nowUtc)
+    /// <summary>The currencies of the co-financing plan that cannot be converted into the application's currency.</summary>
+    public IReadOnlyList<string> CurrenciesWithoutRate(RateTable rates) =>
+        _coFinancing.Select(c => c.Currency).Distinct().Where(c => !rates.CanConvert(c, Currency)).OrderBy(c => c, StringComparer.Ordinal).ToList();
+
+    /// <summary>The co-financing plan in major units of the application's currency (every currency must have a rate).</summary>
+    public decimal CoFinancingInApplicationCurrency(RateTable rates) => _coFinancing.Sum(c => rates.ToMajor(c.AmountMinor, c.Currency, Currency));
+
+    public void Submit(DateTime nowUtc) => Submit(nowUtc, RateTable.None);
+
+    public void Submit(DateTime nowUtc, RateTable rates)
     {
         RequireStatus("submit", ApplicationStatus.Draft);
-        var problems = CompletenessProblems();
+        var problems = CompletenessProblems(rates);
         if (problems.Count > 0)
+        {
+            var missing = CurrenciesWithoutRate(rates);
             throw new DomainException("Application.incomplete",
-                "The application is incomplete: " + string.Join(", ", problems.Select(p => $"{p.Field} {p.Code}")) + ".");
+                "The application is incomplete: " + string.Join(", ", problems.Select(p => $"{p.Field} {p.Code}")) + "."
+                + (missing.Count == 0 ? "" : $" No exchange rate converts {string.Join(", ", missing)} into {Currency}: an administrator adds one under exchange rates."));
+        }
         Status = ApplicationStatus.Submitted;
         SubmittedAtUtc = nowUtc;
     }

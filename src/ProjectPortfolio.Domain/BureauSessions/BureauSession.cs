@@ -1,5 +1,6 @@
 using ProjectPortfolio.Domain.Applications;
 using ProjectPortfolio.Domain.Common;
+using ProjectPortfolio.Domain.Finance;
 
 namespace ProjectPortfolio.Domain.BureauSessions;
 
@@ -62,6 +63,21 @@ public class BureauSession : AggregateRoot
         _attendance.Add(new SessionAttendance(Id, name, userId));
     }
 
+    /// <summary>Replaces the list of those present: names left out are removed, new ones added, the ones kept keep
+    /// their record. Locked once the session is closed, like the decisions the attendance validates.</summary>
+    public void ReplaceAttendance(IEnumerable<string> attendeeNames)
+    {
+        RequireOpen();
+        var names = attendeeNames.Select(n => Guard.Text(n, "AttendeeName", 200)).Distinct(StringComparer.Ordinal).ToList();
+        _attendance.RemoveAll(a => !names.Contains(a.AttendeeName, StringComparer.Ordinal));
+        foreach (var name in names.Where(n => _attendance.All(a => a.AttendeeName != n)))
+            _attendance.Add(new SessionAttendance(Id, name, null));
+    }
+
+    /// <summary>True once the application is on this session's agenda, decided or not. An application deferred here
+    /// belongs on the next session's agenda, not again on this one.</summary>
+    public bool IsOnAgenda(Guid applicationId) => _agenda.Any(a => a.ApplicationId == applicationId);
+
     public AgendaItem PlaceOnAgenda(GrantApplication application)
     {
         RequireOpen();
@@ -73,12 +89,20 @@ public class BureauSession : AggregateRoot
         return item;
     }
 
-    /// <summary>Approved amounts already awarded from <paramref name="instrumentId"/>'s envelope.</summary>
-    public long AwardedMinor(Guid instrumentId) =>
-        _decisions.Where(d => d.Outcome == DecisionOutcome.Approved && d.InstrumentId == instrumentId).Sum(d => d.AwardedMinor ?? 0);
+    /// <summary>Approved amounts already awarded from <paramref name="instrumentId"/>'s envelope, each converted into
+    /// <paramref name="currency"/> (the envelope's) with <paramref name="rates"/> (those in force on the session date):
+    /// applications in different currencies share one envelope, and minor units of different currencies never add up.</summary>
+    public long AwardedMinor(Guid instrumentId, string currency, RateTable rates) =>
+        _decisions.Where(d => d.Outcome == DecisionOutcome.Approved && d.InstrumentId == instrumentId)
+            .Sum(d => rates.ToMinor(d.AwardedMinor ?? 0, d.Currency ?? currency, currency));
+
+    /// <summary>Approves without exchange rates: fine while every amount is in the envelope's currency; any other
+    /// currency is refused (Rate.missing) rather than counted at par.</summary>
+    public FundingDecision Approve(GrantApplication application, Money awarded, IEnumerable<DecisionConditionSpec> conditions,
+        string? overrideReason, DateTime nowUtc) => Approve(application, awarded, conditions, overrideReason, nowUtc, RateTable.None);
 
     public FundingDecision Approve(GrantApplication application, Money awarded, IEnumerable<DecisionConditionSpec> conditions,
-        string? overrideReason, DateTime nowUtc)
+        string? overrideReason, DateTime nowUtc, RateTable rates)
     {
         RequireDecidable(application);
         if (!awarded.IsPositive)
@@ -88,9 +112,10 @@ public class BureauSession : AggregateRoot
         var instrumentId = application.InstrumentId
             ?? throw new DomainException("InstrumentId.required", "The application has no funding instrument.");
         var envelope = _envelopes.SingleOrDefault(e => e.InstrumentId == instrumentId);
-        var remaining = envelope is null ? 0 : envelope.AmountMinor - AwardedMinor(instrumentId);
+        var remaining = envelope is null ? 0 : envelope.AmountMinor - AwardedMinor(instrumentId, envelope.Currency, rates);
+        var awardedInEnvelopeCurrency = envelope is null ? awarded.MinorUnits : rates.ToMinor(awarded.MinorUnits, awarded.Currency, envelope.Currency);
         var reason = Guard.OptionalText(overrideReason, "OverrideReason", 2000);
-        if (awarded.MinorUnits > remaining && reason is null)
+        if (awardedInEnvelopeCurrency > remaining && reason is null)
             throw new DomainException("Envelope.exceeded", "This approval goes beyond the remaining envelope: an override needs a reason.");
         var decision = FundingDecision.Approved(Id, application.Id, instrumentId, awarded, conditions, reason, nowUtc);
         application.RecordOutcome(DecisionOutcome.Approved);
@@ -138,9 +163,24 @@ public class BureauSession : AggregateRoot
         Status = SessionStatus.Held;
     }
 
-    public void Close()
+    /// <summary>The reason recorded on the applications a session closes without deciding (both languages: it is
+    /// stored once and printed in the minutes in either).</summary>
+    public const string NotExaminedReason = "Non examinée en séance / Not examined in session";
+
+    /// <summary>Closes the session and locks its decisions. An agenda item left undecided is deferred with
+    /// <see cref="NotExaminedReason"/>: the deferral is a decision like any other (it appears in the minutes), and the
+    /// application comes back on the next session's agenda instead of staying scheduled forever.
+    /// <paramref name="agendaApplications"/> holds at least every undecided application of the agenda.</summary>
+    public void Close(IEnumerable<GrantApplication> agendaApplications, DateTime nowUtc)
     {
         if (Status == SessionStatus.Closed) throw new DomainException("Session.closed", "The session is already closed.");
+        var applications = agendaApplications.ToDictionary(a => a.Id);
+        foreach (var item in _agenda.Where(i => _decisions.All(d => d.ApplicationId != i.ApplicationId)).OrderBy(i => i.Order).ToList())
+        {
+            if (!applications.TryGetValue(item.ApplicationId, out var application))
+                throw new InvalidOperationException($"Closing the session needs the undecided application {item.ApplicationId}.");
+            Defer(application, NotExaminedReason, nowUtc);
+        }
         Status = SessionStatus.Closed;
     }
 

@@ -61,7 +61,7 @@ public static class FundingCycleEndpoints
         sessions.MapGet("/{id:guid}", (IMediator mediator, Guid id, CancellationToken ct) => mediator.Send(new GetSessionDetailQuery(id), ct));
         sessions.MapPost("/", async (IMediator mediator, SessionBody body, CancellationToken ct) =>
         {
-            var id = await mediator.Send(new CreateSessionCommand(body.Date, body.Place, body.Envelopes), ct);
+            var id = await mediator.Send(new CreateSessionCommand(body.Date, body.Place, body.Envelopes, body.Attendance), ct);
             return Results.Created($"/api/bureau-sessions/{id}", await mediator.Send(new GetSessionDetailQuery(id), ct));
         });
         sessions.MapPut("/{id:guid}", async (IMediator mediator, Guid id, SessionBody body, CancellationToken ct) =>

@@ -78,7 +78,7 @@ public class EditModel(IMediator mediator, IStringLocalizer<SharedResource> loca
         }
         else
         {
-            var (ok, newId) = await TrySendAsync(new CreateSessionCommand(Input.Date, Input.Place, envelopes));
+            var (ok, newId) = await TrySendAsync(new CreateSessionCommand(Input.Date, Input.Place, envelopes, attendance));
             if (ok) return RedirectToPage("/Sessions/Details", new { id = newId });
         }
         return Page();
