@@ -85,11 +85,13 @@ public class FundingCycleTests : FunctionalTest
         var nyanza = await QueryAsync(db => db.Projects.Include(p => p.CoFinancing).Include(p => p.Targets).SingleAsync(p => p.Code == "AIMF-2024-006"));
         var application = await SendAsync(new CreateApplicationCommand
         {
-            ApplicantMemberId = nyanza.LeadMemberId, Kind = ApplicationKind.Continuation, ContinuesProjectId = nyanza.Id,
+            // No member given: a continuation is applied for by the continued project's lead member.
+            Kind = ApplicationKind.Continuation, ContinuesProjectId = nyanza.Id,
             Title = "Centre d'information touristique de Nyanza — phase 3", Summary = "Suite.", Requested = 50_000, TotalBudget = 80_000,
             PlannedStart = new DateOnly(2027, 1, 1), PlannedEnd = new DateOnly(2028, 6, 30),
         });
         var dossier = await SendAsync(new GetApplicationDetailQuery(application));
+        Assert.That(dossier.ApplicantMemberId, Is.EqualTo(nyanza.LeadMemberId));
         Assert.That(dossier.ThemeCode, Is.EqualTo("tourism"));
         Assert.That(dossier.ContinuesProjectCode, Is.EqualTo("AIMF-2024-006"));
         Assert.That(dossier.CoFinancing.Select(c => c.PartnerId), Is.EquivalentTo(nyanza.CoFinancing.Select(c => c.PartnerId)));
@@ -104,6 +106,17 @@ public class FundingCycleTests : FunctionalTest
         Assert.That(phase.Predecessor!.Code, Is.EqualTo("AIMF-2024-006"));
         var previous = await SendAsync(new GetProjectDetailQuery(nyanza.Id));
         Assert.That(previous.Successors.Select(s => s.Code), Does.Contain(result.ProjectCode));
+    }
+
+    [Test]
+    public async Task A_new_project_application_still_needs_its_member()
+    {
+        await ImportSampleAsync();
+        var error = Assert.ThrowsAsync<ProjectPortfolio.Application.Common.Exceptions.ValidationException>(() => SendAsync(new CreateApplicationCommand
+        {
+            Kind = ApplicationKind.NewProject, Title = "Sans ville",
+        }));
+        Assert.That(error!.Errors.Keys, Does.Contain("ApplicantMemberId"));
     }
 
     [Test]

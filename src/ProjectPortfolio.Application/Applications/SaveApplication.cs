@@ -119,8 +119,12 @@ public class CreateApplicationValidator : ApplicationFieldsValidator<CreateAppli
 {
     public CreateApplicationValidator(IApplicationDbContext db) : base(db)
     {
+        // A continuation may leave the member out: it is the continued project's lead member.
         RuleFor(c => c.ApplicantMemberId).NotEmpty()
-            .MustAsync(async (id, ct) => await db.Members.AnyAsync(m => m.Id == id, ct)).WithMessage(_ => Messages.UnknownMember);
+            .When(c => c.Kind != ApplicationKind.Continuation || c.ApplicantMemberId is not null);
+        RuleFor(c => c.ApplicantMemberId)
+            .MustAsync(async (id, ct) => await db.Members.AnyAsync(m => m.Id == id, ct)).WithMessage(_ => Messages.UnknownMember)
+            .When(c => c.ApplicantMemberId is not null);
         RuleFor(c => c.Kind).NotNull().IsInEnum();
         RuleFor(c => c.ContinuesProjectId).NotEmpty()
             .MustAsync(async (id, ct) => await db.Projects.AnyAsync(p => p.Id == id, ct))
@@ -170,6 +174,7 @@ public class CreateApplicationHandler(IApplicationDbContext db, TimeProvider clo
         var reference = await NextReferenceAsync(year, cancellationToken);
         var fields = (IApplicationFields)request;
         var currency = request.Currency ?? "EUR";
+        var memberId = request.ApplicantMemberId;
 
         if (request.Kind == ApplicationKind.Continuation)
         {
@@ -186,10 +191,10 @@ public class CreateApplicationHandler(IApplicationDbContext db, TimeProvider clo
                 ExpectedResults = request.ExpectedResults ?? project.Targets
                     .Select(t => new ExpectedResultInput(indicatorCodes[t.IndicatorId], t.Target)).ToList(),
             };
-            if (request.ApplicantMemberId is null) throw new ValidationException("ApplicantMemberId", Messages.UnknownMember);
+            memberId = request.ApplicantMemberId ?? project.LeadMemberId;
         }
 
-        var application = new GrantApplication(reference, request.ApplicantMemberId!.Value, request.Kind!.Value, request.ContinuesProjectId, request.Title!, currency);
+        var application = new GrantApplication(reference, memberId!.Value, request.Kind!.Value, request.ContinuesProjectId, request.Title!, currency);
         await ApplicationDraft.ApplyAsync(application, fields, db, cancellationToken);
         db.GrantApplications.Add(application);
         await db.SaveChangesAsync(cancellationToken);
