@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ProjectPortfolio.Application;
+using ProjectPortfolio.Application.Attachments;
 using ProjectPortfolio.Application.Common.Interfaces;
 using ProjectPortfolio.Infrastructure;
 using ProjectPortfolio.Infrastructure.Seeding;
@@ -94,9 +95,12 @@ public static class WebApp
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 
-        // Uploads: the multipart limit follows the attachment limit (plus room for the form's other fields).
-        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(options =>
-            options.MultipartBodyLengthLimit = builder.Configuration.GetValue<long?>("Attachments:MaxBytes") is { } max ? max + 64 * 1024 : 20L * 1024 * 1024 + 64 * 1024);
+        // Uploads: the multipart and request-size limits follow the attachment limit (plus room for the form's other
+        // fields), so that raising Attachments:MaxBytes is enough; Kestrel's own 30 MB default stays the floor.
+        var uploadLimit = (builder.Configuration.GetValue<long?>("Attachments:MaxBytes") ?? new AttachmentOptions().MaxBytes) + 64 * 1024;
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(options => options.MultipartBodyLengthLimit = uploadLimit);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
+            options.Limits.MaxRequestBodySize = Math.Max(options.Limits.MaxRequestBodySize ?? 0, uploadLimit));
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddOpenApi();

@@ -29,6 +29,31 @@ public class FundingCycleTests : FunctionalTest
         });
     }
 
+    private async Task<List<ScreeningAnswerInput>> AllYesAsync() =>
+        (await QueryAsync(db => db.EligibilityCriteria.Select(c => c.Id).ToListAsync())).Select(c => new ScreeningAnswerInput(c, ScreeningAnswerValue.Yes, null)).ToList();
+
+    [Test]
+    public async Task A_screening_that_leaves_a_criterion_unanswered_is_refused_and_changes_nothing()
+    {
+        var application = await CompleteDraftAsync(50_000);
+        await SendAsync(new SubmitApplicationCommand(application, await VersionAsync(application)));
+        var allYes = await AllYesAsync();
+        Assert.That(allYes, Has.Count.GreaterThan(1), "the sample checklist has several criteria");
+
+        var missingOne = Assert.ThrowsAsync<ValidationException>(async () => await SendAsync(
+            new ScreenApplicationCommand(application, await VersionAsync(application), allYes.Skip(1).ToList(), "Incomplet")));
+        Assert.That(missingOne!.Errors["Answers"].Single(), Does.Contain("chaque critère"));
+        Assert.ThrowsAsync<ValidationException>(async () => await SendAsync(
+            new ScreenApplicationCommand(application, await VersionAsync(application), [], null)));
+        Assert.ThrowsAsync<ValidationException>(async () => await SendAsync(
+            new ScreenApplicationCommand(application, await VersionAsync(application), [.. allYes, new ScreeningAnswerInput(Guid.NewGuid(), ScreeningAnswerValue.No, null)], null)));
+
+        var dossier = await SendAsync(new GetApplicationDetailQuery(application));
+        Assert.That(dossier.Status, Is.EqualTo(ApplicationStatus.Submitted));
+        Assert.That(dossier.ScreeningComment, Is.Null);
+        Assert.That(dossier.Screening.All(s => s.Answer is null), Is.True);
+    }
+
     private async Task<int> VersionAsync(Guid applicationId) => (await SendAsync(new GetApplicationDetailQuery(applicationId))).Version;
 
     private async Task<(Guid Session, Guid Application)> ScheduledAsync(decimal envelope = 100_000, decimal requested = 90_000)
@@ -98,7 +123,7 @@ public class FundingCycleTests : FunctionalTest
         Assert.That(dossier.ExpectedResults.Count, Is.EqualTo(nyanza.Targets.Count));
 
         await SendAsync(new SubmitApplicationCommand(application, dossier.Version));
-        await SendAsync(new ScreenApplicationCommand(application, await VersionAsync(application), [], null));
+        await SendAsync(new ScreenApplicationCommand(application, await VersionAsync(application), await AllYesAsync(), null));
         var session = await SendAsync(new CreateSessionCommand(new DateOnly(2026, 12, 10), "Paris", [new EnvelopeInput("COOP_FUND", 60_000, "EUR")]));
         await SendAsync(new ScheduleApplicationsCommand(session, null));
         var result = await SendAsync(new RecordDecisionCommand(session, application, DecisionOutcome.Approved, 50_000, null, null, null));

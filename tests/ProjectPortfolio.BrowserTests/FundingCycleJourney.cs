@@ -34,8 +34,16 @@ public class FundingCycleJourney : Journey
         await Page.GetByRole(AriaRole.Button, new() { Name = "Déposer la demande" }).ClickAsync();
         await Expect(Page.GetByTestId("application-status")).ToHaveTextAsync("Déposée");
 
-        foreach (var yes in await Page.GetByRole(AriaRole.Radio, new() { Name = "Oui" }).AllAsync()) await yes.CheckAsync();
+        // A checklist with an unanswered criterion is refused, and what was typed stays on the form.
+        await Page.GetByRole(AriaRole.Radio, new() { Name = "Oui" }).First.CheckAsync();
         await Page.GetByLabel("Commentaire d'instruction").FillAsync("Dossier complet, éligible.");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'instruction" }).ClickAsync();
+        await Expect(Page.GetByTestId("screening-error")).ToContainTextAsync("Répondez à chaque critère");
+        await Expect(Page.GetByTestId("application-status")).ToHaveTextAsync("Déposée");
+        await Expect(Page.GetByRole(AriaRole.Radio, new() { Name = "Oui" }).First).ToBeCheckedAsync();
+        await Expect(Page.GetByLabel("Commentaire d'instruction")).ToHaveValueAsync("Dossier complet, éligible.");
+
+        foreach (var yes in await Page.GetByRole(AriaRole.Radio, new() { Name = "Oui" }).AllAsync()) await yes.CheckAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'instruction" }).ClickAsync();
         await Expect(Page.GetByTestId("application-status")).ToHaveTextAsync("Instruite");
 

@@ -20,11 +20,31 @@ public class FundingCycleTests
         return application;
     }
 
+    [Test]
+    public void A_screening_answers_every_criterion_of_the_checklist_once()
+    {
+        var application = CompleteDraft();
+        application.Submit(Now);
+        Guid first = Guid.NewGuid(), second = Guid.NewGuid();
+
+        var incomplete = Assert.Throws<DomainException>(() => application.RecordScreening([first, second], [(first, ScreeningAnswerValue.Yes, null)], "Vu"));
+        Assert.That(incomplete!.Code, Is.EqualTo("ScreeningAnswers.incomplete"));
+        var unknown = Assert.Throws<DomainException>(() => application.RecordScreening([first],
+            [(first, ScreeningAnswerValue.Yes, null), (second, ScreeningAnswerValue.No, null)], null));
+        Assert.That(unknown!.Code, Is.EqualTo("ScreeningAnswers.unknown"));
+        Assert.That(application.Status, Is.EqualTo(ApplicationStatus.Submitted));
+        Assert.That(application.ScreeningComment, Is.Null, "a refused screening changes nothing");
+
+        application.RecordScreening([first, second], [(first, ScreeningAnswerValue.Yes, null), (second, ScreeningAnswerValue.NotApplicable, "Sans objet")], "Éligible");
+        Assert.That(application.Status, Is.EqualTo(ApplicationStatus.Screened));
+        Assert.That(application.ScreeningAnswers, Has.Count.EqualTo(2));
+    }
+
     private static (BureauSession Session, GrantApplication Application) Scheduled(long envelope = 10_000_000)
     {
         var application = CompleteDraft();
         application.Submit(Now);
-        application.RecordScreening("Éligible");
+        application.RecordScreening([], [], "Éligible");
         application.Recommend(true, new Money(5_000_000, "EUR"), null);
         var session = new BureauSession("BUREAU-2024-05", new DateOnly(2024, 5, 24), "Lausanne");
         session.SetEnvelope(Instrument, new Money(envelope, "EUR"));
@@ -140,7 +160,7 @@ public class FundingCycleTests
             new Money(6_000_000, "XOF"), new Money(10_000_000, "XOF"), new DateOnly(2024, 7, 1), new DateOnly(2026, 6, 30));
         application.SetExpectedResults([(Guid.NewGuid(), 3)]);
         application.Submit(Now);
-        application.RecordScreening("Éligible");
+        application.RecordScreening([], [], "Éligible");
         var session = new BureauSession("BUREAU-2024-05", new DateOnly(2024, 5, 24), "Lausanne");
         session.SetEnvelope(Instrument, new Money(2_000_000, "EUR"));
         session.PlaceOnAgenda(application);

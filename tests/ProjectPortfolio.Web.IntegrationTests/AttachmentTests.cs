@@ -5,6 +5,10 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using ProjectPortfolio.Application.Attachments;
 
 namespace ProjectPortfolio.Web.IntegrationTests;
 
@@ -61,6 +65,25 @@ public class AttachmentTests
 
         var list = JsonNode.Parse(await _officer.GetStringAsync($"/api/projects/{_project}/attachments"))!.AsArray();
         Assert.That(list.Select(a => (string)a!["id"]!), Does.Contain((string)row["id"]!));
+    }
+
+    [Test]
+    public async Task An_attachment_whose_file_has_gone_answers_404_not_500()
+    {
+        var unique = Encoding.ASCII.GetBytes($"%PDF-1.4\n% {Guid.NewGuid()}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+        var response = await UploadAsync(_officer, unique, "disparu.pdf");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+
+        var options = _factory.Services.GetRequiredService<IOptions<AttachmentOptions>>().Value;
+        var root = Path.IsPathRooted(options.Path) ? options.Path
+            : Path.GetFullPath(Path.Combine(_factory.Services.GetRequiredService<IHostEnvironment>().ContentRootPath, options.Path));
+        var stored = Directory.EnumerateFiles(root).Single(f => File.ReadAllBytes(f).SequenceEqual(unique));
+        File.Delete(stored);
+
+        var download = await _officer.GetAsync(response.Headers.Location);
+        Assert.That(download.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(download.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
+        Assert.That(await download.Content.ReadAsStringAsync(), Does.Contain("missing").And.Not.Contain(root), "the server's paths stay private");
     }
 
     [TestCase("../../etc/passwd.pdf", "passwd.pdf")]

@@ -74,10 +74,13 @@ public class FundingCycleApiTests
         Assert.That((string)submitted["status"]!, Is.EqualTo("Submitted"));
         var again = await _officer.PostAsJsonAsync($"/api/applications/{id}/submit", new { version = (int)submitted["version"]! });
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "submitting twice is an illegal transition");
-        var stale = await _officer.PostAsJsonAsync($"/api/applications/{id}/screening", new { version = 1, answers = Array.Empty<object>() });
+        var answers = application["screening"]!.AsArray().Select(c => new { criterionId = (string)c!["criterionId"]!, answer = "Yes" }).ToArray();
+        var stale = await _officer.PostAsJsonAsync($"/api/applications/{id}/screening", new { version = 1, answers });
         Assert.That(stale.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "a stale version is a conflict");
 
-        var screened = await OkJson(_officer.PostAsJsonAsync($"/api/applications/{id}/screening", new { version = (int)submitted["version"]!, comment = "Éligible" }));
+        var incomplete = await _officer.PostAsJsonAsync($"/api/applications/{id}/screening", new { version = (int)submitted["version"]!, comment = "Éligible" });
+        Assert.That(incomplete.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "every criterion of the checklist is answered");
+        var screened = await OkJson(_officer.PostAsJsonAsync($"/api/applications/{id}/screening", new { version = (int)submitted["version"]!, answers, comment = "Éligible" }));
         var recommended = await OkJson(_officer.PostAsJsonAsync($"/api/applications/{id}/recommendation",
             new { version = (int)screened["version"]!, recommended = true, proposedAmount = 55000 }));
         Assert.That((string)recommended["status"]!, Is.EqualTo("Recommended"));

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ProjectPortfolio.Application.Common.Exceptions;
 using ProjectPortfolio.Application.Common.Interfaces;
 using ProjectPortfolio.Application.Common.Security;
+using ProjectPortfolio.Application.Common.Validation;
 using ProjectPortfolio.Domain.Applications;
 using ProjectPortfolio.Domain.Common;
 using ValidationException = ProjectPortfolio.Application.Common.Exceptions.ValidationException;
@@ -32,11 +33,13 @@ public class ScreenApplicationValidator : AbstractValidator<ScreenApplicationCom
         RuleFor(c => c.Answers)
             .MustAsync(async (answers, ct) =>
             {
-                var ids = answers!.Select(a => a.CriterionId).Distinct().ToList();
-                return ids.Count == answers!.Count && await db.EligibilityCriteria.CountAsync(c => ids.Contains(c.Id), ct) == ids.Count;
+                var ids = (answers ?? []).Select(a => a.CriterionId).Distinct().ToList();
+                return ids.Count == (answers?.Count ?? 0) && await db.EligibilityCriteria.CountAsync(c => ids.Contains(c.Id), ct) == ids.Count;
             })
-            .WithMessage("Each criterion exists and is answered once.")
-            .When(c => c.Answers is { Count: > 0 });
+            .WithMessage(_ => Messages.Pick("Chaque réponse porte sur un critère de la grille, une seule fois.", "Each answer is about a criterion of the checklist, once."))
+            .DependentRules(() => RuleFor(c => c.Answers)
+                .MustAsync(async (answers, ct) => await db.EligibilityCriteria.CountAsync(ct) == (answers?.Count ?? 0))
+                .WithMessage(_ => Messages.Pick("Répondez à chaque critère de la grille d'éligibilité.", "Answer every criterion of the eligibility checklist.")));
     }
 }
 
@@ -68,7 +71,8 @@ public class ApplicationTransitionsHandler(IApplicationDbContext db, ICurrentUse
     public async Task<Unit> Handle(ScreenApplicationCommand request, CancellationToken cancellationToken)
     {
         var application = await LoadAsync(request.Id, request.Version, cancellationToken, withScreening: true);
-        application.RecordScreening((request.Answers ?? []).Select(a => (a.CriterionId, a.Answer, a.Comment)), request.Comment);
+        var checklist = await db.EligibilityCriteria.Select(c => c.Id).ToListAsync(cancellationToken);
+        application.RecordScreening(checklist, (request.Answers ?? []).Select(a => (a.CriterionId, a.Answer, a.Comment)), request.Comment);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }
@@ -80,7 +84,9 @@ public class ApplicationTransitionsHandler(IApplicationDbContext db, ICurrentUse
         if (request.Recommended)
         {
             if (request.ProposedAmount is not { } amount || !Currencies.IsRepresentable(amount, application.Currency))
-                throw new ValidationException(nameof(request.ProposedAmount), "A recommendation proposes an amount.");
+                throw new ValidationException(nameof(request.ProposedAmount), Messages.Pick(
+                    "Une recommandation favorable propose un montant, au centime près dans la devise de la demande.",
+                    "A favourable recommendation proposes an amount, to the currency's smallest unit."));
             proposed = Money.FromMajor(amount, application.Currency);
         }
         application.Recommend(request.Recommended, proposed, request.Comment);

@@ -7,7 +7,11 @@ public interface IAttachmentStore
 {
     Task<StoredFile> SaveAsync(Stream content, CancellationToken cancellationToken);
 
+    /// <exception cref="StoredFileMissingException">The record exists but its file does not (restored database
+    /// without its files, deleted by hand): the caller answers "not found" and the operator is told.</exception>
     Stream OpenRead(string key);
 
     void Delete(string key);
 }
+
+public sealed class StoredFileMissingException(string key) : Exception($"The stored file '{key}' is missing from the attachments folder.");

@@ -229,7 +229,8 @@ public sealed class PortfolioImporter(IApplicationDbContext db, TimeProvider clo
         if (target == ApplicationStatus.Withdrawn) { application.Withdraw(); return; }
         application.Submit(now, ratesOn(application.PlannedStart ?? DateOnly.FromDateTime(now)));
         if (target == ApplicationStatus.Submitted) return;
-        application.RecordScreening(null);
+        // Past applications were screened on paper: the file carries no checklist answers.
+        application.RecordScreening([], [], null);
         if (target == ApplicationStatus.Screened) return;
         var decision = a.Decision;
         var recommended = target != ApplicationStatus.NotRecommended && decision?.Outcome != nameof(DecisionOutcome.Rejected);

@@ -164,16 +164,21 @@ public class GrantApplication : AggregateRoot
         SubmittedAtUtc = nowUtc;
     }
 
-    public void RecordScreening(string? comment) => RecordScreening([], comment);
-
-    /// <summary>Records the eligibility checklist (one answer per criterion) and the screening comment. May be
-    /// redone until a recommendation is made.</summary>
-    public void RecordScreening(IEnumerable<(Guid CriterionId, ScreeningAnswerValue Answer, string? Comment)> answers, string? comment)
+    /// <summary>Records the eligibility checklist and the screening comment. Every criterion of
+    /// <paramref name="checklist"/> is answered exactly once, so that the Bureau never reads a half-screened dossier
+    /// (an import of past applications passes an empty checklist: their screening happened on paper). May be redone
+    /// until a recommendation is made.</summary>
+    public void RecordScreening(IReadOnlyCollection<Guid> checklist, IEnumerable<(Guid CriterionId, ScreeningAnswerValue Answer, string? Comment)> answers, string? comment)
     {
         RequireStatus("screen", ApplicationStatus.Submitted, ApplicationStatus.Screened);
         var list = answers.ToList();
         if (list.GroupBy(a => a.CriterionId).Any(g => g.Count() > 1))
             throw new DomainException("ScreeningAnswers.duplicate", "Each criterion is answered once.");
+        if (list.Any(a => !checklist.Contains(a.CriterionId)))
+            throw new DomainException("ScreeningAnswers.unknown", "An answer names a criterion that is not on the checklist.");
+        var unanswered = checklist.Count(c => list.All(a => a.CriterionId != c));
+        if (unanswered > 0)
+            throw new DomainException("ScreeningAnswers.incomplete", $"Every criterion of the checklist is answered: {unanswered} without an answer.");
         var built = list.Select(a => new ScreeningAnswer(Id, a.CriterionId, a.Answer, a.Comment)).ToList();
         ScreeningComment = Guard.OptionalText(comment, "ScreeningComment", 4000);
         _screeningAnswers.Clear();

@@ -45,7 +45,17 @@ public sealed class FileSystemAttachmentStore : IAttachmentStore
         return new StoredFile(key, Convert.ToHexStringLower(hash), size);
     }
 
-    public Stream OpenRead(string key) => new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+    public Stream OpenRead(string key)
+    {
+        try
+        {
+            return new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new StoredFileMissingException(key);
+        }
+    }
 
     public void Delete(string key)
     {

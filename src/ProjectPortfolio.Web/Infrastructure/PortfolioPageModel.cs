@@ -28,14 +28,24 @@ public abstract class PortfolioPageModel(IMediator mediator, IStringLocalizer<Sh
         catch (DomainException ex)
         {
             var field = DomainErrors.Field(ex);
-            var translated = L["Domain." + ex.Code];
-            ModelState.AddModelError(field.Length == 0 ? string.Empty : Key(prefix, field), translated.ResourceNotFound ? ex.Message : translated.Value);
+            ModelState.AddModelError(field.Length == 0 ? string.Empty : Key(prefix, field), Translate(ex));
         }
         catch (Exception ex) when (ex is ConflictException or DbUpdateConcurrencyException)
         {
             ModelState.AddModelError(string.Empty, L["Error.Conflict"]);
         }
         return (false, default);
+    }
+
+    /// <summary>The rule's message in the user's language: its own translation, else the one for its reason on any
+    /// field (the guards' "X.required", "X.too-long"...), else the English message.</summary>
+    protected string Translate(DomainException exception)
+    {
+        var own = L["Domain." + exception.Code];
+        if (!own.ResourceNotFound) return own.Value;
+        var dot = exception.Code.IndexOf('.', StringComparison.Ordinal);
+        var generic = dot < 0 ? null : L["Domain.*" + exception.Code[dot..]];
+        return generic is { ResourceNotFound: false } ? generic.Value : exception.Message;
     }
 
     private static string Key(string prefix, string field) => string.IsNullOrEmpty(prefix) ? field : $"{prefix}.{field}";

@@ -27,23 +27,33 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Title = "The request is invalid.",
             Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
         },
-        DomainException d when DomainErrors.IsConflict(d) => Problem(StatusCodes.Status409Conflict, "The request conflicts with the record's state.", d.Message, "https://tools.ietf.org/html/rfc9110#section-15.5.10"),
-        DomainException d => new ValidationProblemDetails(new Dictionary<string, string[]> { [DomainErrors.Field(d)] = [d.Message] })
+        DomainException d when DomainErrors.IsConflict(d) => WithCode(Problem(StatusCodes.Status409Conflict, "The request conflicts with the record's state.", d.Message, "https://tools.ietf.org/html/rfc9110#section-15.5.10"), d),
+        DomainException d => WithCode(new ValidationProblemDetails(new Dictionary<string, string[]> { [DomainErrors.Field(d)] = [d.Message] })
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "The request is invalid.",
             Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
-        },
+        }, d),
         NotFoundException n => Problem(StatusCodes.Status404NotFound, "The resource was not found.", n.Message, "https://tools.ietf.org/html/rfc9110#section-15.5.5"),
         ForbiddenAccessException => Problem(StatusCodes.Status403Forbidden, "Forbidden.", "Your role does not allow this.", "https://tools.ietf.org/html/rfc9110#section-15.5.4"),
         UnauthorizedAccessException => Problem(StatusCodes.Status401Unauthorized, "Unauthorized.", "Sign in first.", "https://tools.ietf.org/html/rfc9110#section-15.5.2"),
         ConflictException c => Problem(StatusCodes.Status409Conflict, "The record was changed by someone else.", c.Message, "https://tools.ietf.org/html/rfc9110#section-15.5.10"),
         DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "The record was changed by someone else.",
             "Reload it and apply your change again.", "https://tools.ietf.org/html/rfc9110#section-15.5.10"),
+        // Logged as an error by the exception middleware: a file the database lists has gone from the disk.
+        StoredFileMissingException => Problem(StatusCodes.Status404NotFound, "The resource was not found.",
+            "The file of this attachment is missing; an administrator has been told.", "https://tools.ietf.org/html/rfc9110#section-15.5.5"),
         FileTooLargeException f => Problem(StatusCodes.Status413PayloadTooLarge, "The file is too large.", f.Message, "https://tools.ietf.org/html/rfc9110#section-15.5.14"),
         BadHttpRequestException b => Problem(b.StatusCode, "The request could not be read.", b.Message, "https://tools.ietf.org/html/rfc9110#section-15.5.1"),
         _ => null,
     };
+
+    /// <summary>The rule's stable code ("Tranche.conditions-unmet"), for clients that show their own message.</summary>
+    private static ProblemDetails WithCode(ProblemDetails details, DomainException exception)
+    {
+        details.Extensions["code"] = exception.Code;
+        return details;
+    }
 
     private static ProblemDetails Problem(int status, string title, string detail, string type) =>
         new() { Status = status, Title = title, Detail = detail, Type = type };

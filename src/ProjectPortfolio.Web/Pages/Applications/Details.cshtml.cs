@@ -17,6 +17,10 @@ public class DetailsModel(IMediator mediator, IStringLocalizer<SharedResource> l
     public ApplicationDetail Dossier { get; private set; } = null!;
     public IReadOnlyList<AttachmentRow> Attachments { get; private set; } = [];
 
+    /// <summary>The checklist as the officer filled it in, shown again when it is refused so that no answer is lost.</summary>
+    public IReadOnlyDictionary<Guid, ScreeningAnswerForm>? TypedAnswers { get; private set; }
+    public string? TypedScreeningComment { get; private set; }
+
     public async Task<IActionResult> OnPostUploadAsync(IFormFile? file)
     {
         if (file is null || file.Length == 0)
@@ -46,8 +50,23 @@ public class DetailsModel(IMediator mediator, IStringLocalizer<SharedResource> l
     public Task<IActionResult> OnPostSubmitAsync(int version) =>
         StepAsync(new SubmitApplicationCommand(Id, version), "Applications.Submitted");
 
-    public Task<IActionResult> OnPostScreenAsync(int version, List<ScreeningAnswerInput>? answers, string? comment) =>
-        StepAsync(new ScreenApplicationCommand(Id, version, (answers ?? []).Where(a => Enum.IsDefined(a.Answer)).ToList(), comment), "Applications.Screened");
+    public Task<IActionResult> OnPostScreenAsync(int version, List<ScreeningAnswerForm>? answers, string? comment)
+    {
+        var typed = (answers ?? []).Where(a => a is not null).ToList();
+        TypedAnswers = typed.GroupBy(a => a.CriterionId).ToDictionary(g => g.Key, g => g.First());
+        TypedScreeningComment = comment;
+        // A criterion left unanswered posts no radio value: it is not an answer, and the use case says what is missing.
+        var given = typed.Where(a => a.Answer is { } value && Enum.IsDefined(value))
+            .Select(a => new ScreeningAnswerInput(a.CriterionId, a.Answer!.Value, a.Comment)).ToList();
+        return StepAsync(new ScreenApplicationCommand(Id, version, given, comment), "Applications.Screened");
+    }
+
+    public sealed class ScreeningAnswerForm
+    {
+        public Guid CriterionId { get; set; }
+        public ScreeningAnswerValue? Answer { get; set; }
+        public string? Comment { get; set; }
+    }
 
     public async Task<IActionResult> OnPostRecommendAsync(int version, bool recommended, string? proposedAmount, string? comment)
     {

@@ -40,6 +40,8 @@ public class EditModel(IMediator mediator, IStringLocalizer<SharedResource> loca
         public string? Currency { get; set; }
         public string? Title { get; set; }
         public string? Summary { get; set; }
+        public string? TitleEn { get; set; }
+        public string? SummaryEn { get; set; }
         public string? Theme { get; set; }
         public string? Instrument { get; set; }
         public string? Requested { get; set; }
@@ -74,7 +76,7 @@ public class EditModel(IMediator mediator, IStringLocalizer<SharedResource> loca
             if (a.Status != ApplicationStatus.Draft) return RedirectToPage("/Applications/Details", new { id });
             Input = new ApplicationInput
             {
-                Version = a.Version, Currency = a.Currency, Title = a.Title, Summary = a.Summary, Theme = a.ThemeCode, Instrument = a.InstrumentCode,
+                Version = a.Version, Currency = a.Currency, Title = a.Title, TitleEn = a.TitleEn, Summary = a.Summary, SummaryEn = a.SummaryEn, Theme = a.ThemeCode, Instrument = a.InstrumentCode,
                 Requested = a.RequestedMinor is null ? null : Format.AmountInput(Currencies.ToMajor(a.RequestedMinor.Value, a.Currency)),
                 TotalBudget = a.TotalBudgetMinor is null ? null : Format.AmountInput(Currencies.ToMajor(a.TotalBudgetMinor.Value, a.Currency)),
                 PlannedStart = a.PlannedStart, PlannedEnd = a.PlannedEnd,
@@ -111,7 +113,7 @@ public class EditModel(IMediator mediator, IStringLocalizer<SharedResource> loca
             {
                 var (ok, _) = await TrySendAsync(new UpdateApplicationCommand
                 {
-                    Id = id, Version = Input.Version, Title = Input.Title, Summary = Input.Summary, Theme = Input.Theme, Instrument = Input.Instrument,
+                    Id = id, Version = Input.Version, Title = Input.Title, TitleEn = Input.TitleEn, Summary = Input.Summary, SummaryEn = Input.SummaryEn, Theme = Input.Theme, Instrument = Input.Instrument,
                     Requested = requested, TotalBudget = budget, PlannedStart = Input.PlannedStart, PlannedEnd = Input.PlannedEnd,
                     CoFinancing = lines, ExpectedResults = results,
                 });
@@ -124,7 +126,7 @@ public class EditModel(IMediator mediator, IStringLocalizer<SharedResource> loca
                 {
                     ApplicantMemberId = Input.ApplicantMemberId, Kind = Input.Kind,
                     ContinuesProjectId = continuation ? Input.ContinuesProjectId : null,
-                    Title = Input.Title, Summary = Input.Summary,
+                    Title = Input.Title, TitleEn = Input.TitleEn, Summary = Input.Summary, SummaryEn = Input.SummaryEn,
                     Theme = string.IsNullOrWhiteSpace(Input.Theme) ? null : Input.Theme,
                     Instrument = string.IsNullOrWhiteSpace(Input.Instrument) ? null : Input.Instrument,
                     Requested = requested, TotalBudget = budget, PlannedStart = Input.PlannedStart, PlannedEnd = Input.PlannedEnd,
