@@ -14,8 +14,8 @@ public class FundingCycleJourney : Journey
         await Page.GetByRole(AriaRole.Link, new() { Name = "Nouvelle demande" }).ClickAsync();
 
         await Page.GetByLabel("Demandeur").SelectOptionAsync(new SelectOptionValue { Label = "Commune de Rumonge (BI)" });
-        await Page.GetByLabel("Titre").FillAsync("Quai de pêche de Rumonge");
-        await Page.GetByLabel("Résumé").FillAsync("Un quai et une halle de pêche pour les femmes transformatrices.");
+        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Titre", Exact = true }).FillAsync("Quai de pêche de Rumonge");
+        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Résumé", Exact = true }).FillAsync("Un quai et une halle de pêche pour les femmes transformatrices.");
         await Page.GetByLabel("Axe").SelectOptionAsync("gender-equality");
         await Page.GetByLabel("Guichet").SelectOptionAsync("COOP_FUND");
         await Page.GetByLabel("Montant demandé (EUR)").FillAsync("48 000");
@@ -78,9 +78,18 @@ public class FundingCycleJourney : Journey
         await bureau.CloseAsync();
 
         await Page.ReloadAsync();
+        // An approval with a condition but no deadline is refused, and the form keeps what was typed.
         await row.GetByLabel("Montant").FillAsync("45 000");
+        await row.GetByText("Conditions (facultatif)").ClickAsync();
+        await row.GetByLabel("Condition 1", new() { Exact = true }).FillAsync("Rapport d'avancement avant le second versement");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Approuver" }).ClickAsync();
+        await Expect(Page.Locator(".error-summary")).ToBeVisibleAsync();
+        await Expect(row.GetByLabel("Montant")).ToHaveValueAsync("45 000");
+        await Expect(row.GetByLabel("Condition 1", new() { Exact = true })).ToHaveValueAsync("Rapport d'avancement avant le second versement");
+        await row.GetByLabel("Échéance 1").FillAsync("2027-06-30");
         await row.GetByRole(AriaRole.Button, new() { Name = "Approuver" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync(new Regex("le projet AIMF-2026-\\d{3} est créé"));
+        await Expect(row.GetByTestId("decision-conditions")).ToContainTextAsync("Rapport d'avancement avant le second versement (30/06/2027)");
         await ScreenshotForGuideAsync("reunion-bureau");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
 

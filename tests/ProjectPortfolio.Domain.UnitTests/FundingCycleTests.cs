@@ -21,6 +21,16 @@ public class FundingCycleTests
     }
 
     [Test]
+    public void A_planned_session_is_held_once_it_records_its_first_decision()
+    {
+        var (session, application) = Scheduled();
+        Assert.That(session.Status, Is.EqualTo(SessionStatus.Planned));
+        session.Defer(application, "Dossier à compléter", Now);
+        Assert.That(session.Status, Is.EqualTo(SessionStatus.Held));
+        Assert.That(Assert.Throws<DomainException>(session.MarkHeld)!.Code, Is.EqualTo("Session.transition"));
+    }
+
+    [Test]
     public void A_screening_answers_every_criterion_of_the_checklist_once()
     {
         var application = CompleteDraft();

@@ -46,7 +46,13 @@ public sealed class SessionOptions
 
 public sealed record AgendaRow(int Order, Guid ApplicationId, string Reference, string Title, string ApplicantName, string Country, string? ThemeCode,
     string? InstrumentCode, ApplicationKind Kind, ApplicationStatus Status, long? RequestedMinor, long? ProposedMinor, string Currency,
-    DecisionOutcome? Outcome, long? AwardedMinor, Guid? ProjectId);
+    DecisionOutcome? Outcome, long? AwardedMinor, Guid? ProjectId)
+{
+    /// <summary>The conditions attached to an approval, in the order the Bureau set them.</summary>
+    public IReadOnlyList<DecisionConditionRow> Conditions { get; init; } = [];
+}
+
+public sealed record DecisionConditionRow(ConditionKind Kind, string Text, DateOnly Deadline);
 
 public sealed record EnvelopeRow(string InstrumentCode, string InstrumentNameFr, string InstrumentNameEn, string Currency, long AmountMinor, long AwardedMinor)
 {
@@ -73,6 +79,7 @@ public class GetSessionDetailHandler(IApplicationDbContext db, Microsoft.Extensi
     {
         var session = await db.BureauSessions.AsNoTracking()
             .Include(s => s.Agenda).Include(s => s.Envelopes).Include(s => s.Attendance).Include(s => s.Decisions).ThenInclude(d => d.Amendments)
+            .Include(s => s.Decisions).ThenInclude(d => d.Conditions)
             .SingleOrDefaultAsync(s => s.Id == request.Id, cancellationToken)
             ?? throw new Common.Exceptions.NotFoundException("Bureau session", request.Id);
 
@@ -96,7 +103,10 @@ public class GetSessionDetailHandler(IApplicationDbContext db, Microsoft.Extensi
                 var a = applications[item.ApplicationId];
                 var decision = session.Decisions.SingleOrDefault(d => d.ApplicationId == item.ApplicationId);
                 return new AgendaRow(item.Order, a.Id, a.Reference, a.Title, a.Applicant, a.Country, a.Theme, a.Instrument, a.Kind, a.Status,
-                    a.RequestedMinor, a.ProposedMinor, a.Currency, decision?.Outcome, decision?.AwardedMinor, decision?.ProjectId);
+                    a.RequestedMinor, a.ProposedMinor, a.Currency, decision?.Outcome, decision?.AwardedMinor, decision?.ProjectId)
+                {
+                    Conditions = decision?.Conditions.Select(c => new DecisionConditionRow(c.Kind, c.Text, c.Deadline)).ToList() ?? [],
+                };
             })
             .OrderBy(r => r.Kind).ThenBy(r => r.Country).ThenBy(r => r.ThemeCode).ThenBy(r => r.Reference)
             .ToList();

@@ -199,7 +199,7 @@ public sealed class PortfolioImporter(IApplicationDbContext db, TimeProvider clo
         {
             try
             {
-                if (target != SessionStatus.Planned) session.MarkHeld();
+                if (target != SessionStatus.Planned && session.Status == SessionStatus.Planned) session.MarkHeld();
                 if (target == SessionStatus.Closed) session.Close(applications.Where(a => session.IsOnAgenda(a.Id)), now);
             }
             catch (DomainException ex) { _errors.Add($"bureauSessions ({code}).status: {ex.Message}"); }

@@ -119,7 +119,7 @@ public class BureauSession : AggregateRoot
             throw new DomainException("Envelope.exceeded", "This approval goes beyond the remaining envelope: an override needs a reason.");
         var decision = FundingDecision.Approved(Id, application.Id, instrumentId, awarded, conditions, reason, nowUtc);
         application.RecordOutcome(DecisionOutcome.Approved);
-        _decisions.Add(decision);
+        Add(decision);
         return decision;
     }
 
@@ -128,7 +128,7 @@ public class BureauSession : AggregateRoot
         RequireDecidable(application);
         var decision = FundingDecision.Rejected(Id, application.Id, application.InstrumentId, Guard.Text(reason, "Reason", 2000), nowUtc);
         application.RecordOutcome(DecisionOutcome.Rejected);
-        _decisions.Add(decision);
+        Add(decision);
         return decision;
     }
 
@@ -137,7 +137,7 @@ public class BureauSession : AggregateRoot
         RequireDecidable(application);
         var decision = FundingDecision.Deferred(Id, application.Id, application.InstrumentId, Guard.OptionalText(reason, "Reason", 2000), nowUtc);
         application.RecordOutcome(DecisionOutcome.Deferred);
-        _decisions.Add(decision);
+        Add(decision);
         return decision;
     }
 
@@ -182,6 +182,13 @@ public class BureauSession : AggregateRoot
             Defer(application, NotExaminedReason, nowUtc);
         }
         Status = SessionStatus.Closed;
+    }
+
+    /// <summary>A decision means the Bureau has met: a planned session becomes held with its first decision.</summary>
+    private void Add(FundingDecision decision)
+    {
+        _decisions.Add(decision);
+        if (Status == SessionStatus.Planned) Status = SessionStatus.Held;
     }
 
     private void RequireDecidable(GrantApplication application)

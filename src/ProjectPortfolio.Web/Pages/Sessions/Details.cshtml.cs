@@ -17,6 +17,27 @@ public class DetailsModel(IMediator mediator, IStringLocalizer<SharedResource> l
 
     public SessionDetail Session { get; private set; } = null!;
 
+    /// <summary>The decision form as it was typed, shown again on its agenda line when the decision is refused.</summary>
+    public DecisionForm? TypedDecision { get; private set; }
+
+    /// <summary>Rows offered for conditions on an approval (the API takes any number).</summary>
+    public const int ConditionRows = 3;
+
+    public sealed class DecisionForm
+    {
+        public Guid ApplicationId { get; set; }
+        public string? AwardedAmount { get; set; }
+        public string? Reason { get; set; }
+        public List<ConditionForm> Conditions { get; set; } = [];
+    }
+
+    public sealed class ConditionForm
+    {
+        public ConditionKind? Kind { get; set; }
+        public string? Text { get; set; }
+        public DateOnly? Deadline { get; set; }
+    }
+
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostScheduleAsync()
@@ -27,8 +48,9 @@ public class DetailsModel(IMediator mediator, IStringLocalizer<SharedResource> l
 
     /// <summary>One form per agenda item: the button pressed is the outcome; the free text is the rejection or
     /// deferral reason, or, for an approval beyond the remaining envelope, the reason for the override.</summary>
-    public async Task<IActionResult> OnPostDecideAsync(Guid applicationId, DecisionOutcome? outcome, string? awardedAmount, string? reason)
+    public async Task<IActionResult> OnPostDecideAsync(Guid applicationId, DecisionOutcome? outcome, string? awardedAmount, string? reason, List<ConditionForm>? conditions)
     {
+        TypedDecision = new DecisionForm { ApplicationId = applicationId, AwardedAmount = awardedAmount, Reason = reason, Conditions = conditions ?? [] };
         decimal? amount = null;
         if (outcome == DecisionOutcome.Approved)
         {
@@ -39,7 +61,13 @@ public class DetailsModel(IMediator mediator, IStringLocalizer<SharedResource> l
                 return await LoadAsync() ? Page() : NotFound();
             }
         }
-        var (ok, result) = await TrySendAsync(new RecordDecisionCommand(Id, applicationId, outcome, amount, null,
+        // Blank rows are the form's spare lines, not conditions; a row with text keeps whatever it lacks for the
+        // use case to name.
+        var given = outcome == DecisionOutcome.Approved
+            ? (conditions ?? []).Where(c => c is not null && !string.IsNullOrWhiteSpace(c.Text))
+                .Select(c => new ConditionInput(c.Kind ?? ConditionKind.Performance, c.Text, c.Deadline)).ToList()
+            : null;
+        var (ok, result) = await TrySendAsync(new RecordDecisionCommand(Id, applicationId, outcome, amount, given,
             outcome == DecisionOutcome.Approved ? null : reason, outcome == DecisionOutcome.Approved ? reason : null), prefix: string.Empty);
         return await AfterAsync(ok, result?.ProjectCode is { } code
             ? string.Format(System.Globalization.CultureInfo.CurrentCulture, L["Sessions.ApprovedFlash"].Value, code)
