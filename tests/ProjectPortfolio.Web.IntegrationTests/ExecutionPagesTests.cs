@@ -157,6 +157,8 @@ public class ExecutionPagesTests
         Assert.That(Value(refused, "#Milestone_TitleEn"), Is.EqualTo("Kept as typed"));
         Assert.That(Value(refused, "#Milestone_PlannedDate"), Is.EqualTo("2026-05-01"));
         Assert.That(refused.QuerySelectorAll("[data-testid=milestone-row]"), Is.Empty, "nothing saved");
+        Assert.That(refused.QuerySelector("#milestones details")!.HasAttribute("open"), Is.True, "the folded form opens on its refusal");
+        Assert.That(page.QuerySelector("#milestones details")!.HasAttribute("open"), Is.False);
 
         refused = await RefusedAsync(await PostAsync(page, "Tranche", new()
         {

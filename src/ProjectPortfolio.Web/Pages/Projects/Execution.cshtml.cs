@@ -225,7 +225,11 @@ public class ExecutionModel(IMediator mediator, IStringLocalizer<SharedResource>
         return L["Execution.WaitingFor"] + " " + string.Join(", ", waiting);
     }
 
-    /// <summary>What was typed on a refused row form, else the value a fresh form starts with.</summary>
+    /// <summary>Whether the form of this handler was just refused: a folded form opens to show what was typed and why.</summary>
+    public bool Refused(string handler) =>
+        HttpMethods.IsPost(Request.Method) && !ModelState.IsValid && string.Equals(Request.Query["handler"], handler, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether this row's form was just refused: only that row shows what was typed and why.</summary>
     public bool IsFailed(Guid rowId) => FailedRow == rowId && !ModelState.IsValid;
 
     /// <summary>Every message for a form whose fields share a prefix ("Pay." ...), for row forms too small for one per field.</summary>
