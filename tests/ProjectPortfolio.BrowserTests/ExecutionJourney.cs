@@ -51,7 +51,8 @@ public class ExecutionJourney : Journey
         await Expect(pay).ToBeDisabledAsync();
         await Expect(tranche.GetByTestId("pay-reason")).ToHaveTextAsync("En attente : jalon « Forage du puits »");
         await Expect(pay).ToHaveAccessibleDescriptionAsync("En attente : jalon « Forage du puits »");
-        await Page.Locator("h1").ScrollIntoViewIfNeededAsync();
+        // The guide's picture: the milestone and the tranche that waits for it, with the reason under the button.
+        await Page.Locator("#milestones h2").EvaluateAsync("heading => heading.scrollIntoView()");
         await ScreenshotForGuideAsync("execution-projet");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
