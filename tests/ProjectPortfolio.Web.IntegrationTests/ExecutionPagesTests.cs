@@ -238,6 +238,45 @@ public class ExecutionPagesTests
         Assert.That(row.Children[3].TextContent, Is.EqualTo("01/02/2025"));
     }
 
+    [Test]
+    public async Task The_page_speaks_English_on_request_and_shows_markup_as_text()
+    {
+        var id = await NewProjectAsync();
+        var english = await _factory.SignedInBrowserAsync("officer2@portfolio.local");
+        var home = await Html.GetAsync(english, "/");
+        await english.PostAsync("/culture", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["culture"] = "en", ["returnUrl"] = "/", ["__RequestVerificationToken"] = Html.Token(home),
+        }));
+        var page = await Html.GetAsync(english, Url(id));
+        Assert.That(page.QuerySelector("h1")!.TextContent, Does.Contain("Project execution"));
+
+        async Task<IHtmlDocument> SendAsync(string handler, Dictionary<string, string> typed)
+        {
+            var form = Form(page, handler);
+            typed[$"{handler}.Version"] = ((IHtmlInputElement)form.QuerySelector($"input[name='{handler}.Version']")!).Value;
+            typed["__RequestVerificationToken"] = Html.Token(page);
+            var response = await english.PostAsync(form.Action, new FormUrlEncodedContent(typed));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
+            return await Html.GetAsync(english, response.Headers.Location!.ToString());
+        }
+
+        // Markup is plain text to the application: stored as typed, shown encoded, never run.
+        page = await SendAsync("Milestone", new() { ["Milestone.Title"] = "<script>alert(1)</script>", ["Milestone.PlannedDate"] = "2026-06-01" });
+        Assert.That(page.QuerySelector(".flash")!.TextContent, Is.EqualTo("Milestone added."));
+        Assert.That(page.QuerySelector("[data-testid=milestone-row] th")!.TextContent, Is.EqualTo("<script>alert(1)</script>"));
+        Assert.That(page.QuerySelectorAll("main script"), Is.Empty);
+
+        page = await SendAsync("Milestone", new() { ["Milestone.Title"] = "Forage du puits", ["Milestone.TitleEn"] = "Well drilled", ["Milestone.PlannedDate"] = "2026-03-01" });
+        var wellDrilled = page.QuerySelectorAll("[data-testid=milestone-row]").Single(r => r.TextContent.Contains("Well drilled")).Id!["milestone-".Length..];
+        page = await SendAsync("Tranche", new()
+        {
+            ["Tranche.PlannedDate"] = "2026-04-01", ["Tranche.Amount"] = "30,000.50", ["Tranche.MilestoneIds"] = wellDrilled,
+        });
+        Assert.That(page.QuerySelector("[data-testid=pay-reason]")!.TextContent, Is.EqualTo("Waiting for: milestone “Well drilled”"));
+        Assert.That(N(page.QuerySelector("[data-testid=planned]")!.TextContent), Is.EqualTo("€30,000.50"));
+    }
+
     [TestCase("donor@portfolio.local")]
     [TestCase("applicant@portfolio.local")]
     [TestCase("bureau@portfolio.local")]
