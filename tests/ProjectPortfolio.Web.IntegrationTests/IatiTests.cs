@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -232,6 +233,55 @@ public class IatiTests
             Assert.That(Activities(xml).Count(), Is.EqualTo((int)summary["projects"]!["total"]!), query);
             Assert.That(Activities(xml).Count(), Is.GreaterThan(0), query);
         }
+    }
+
+    [Test]
+    public async Task The_number_of_queries_does_not_grow_with_the_number_of_projects()
+    {
+        await ExportAsync(_officer, "?country=BI"); // warms up the queries' compilation
+        var few = await CountQueriesAsync(() => ExportAsync(_officer, "?country=BI"));
+        var all = await CountQueriesAsync(() => ExportAsync(_officer));
+        Assert.That(Activities(await ExportAsync(_officer)).Count(), Is.GreaterThan(3 * Activities(await ExportAsync(_officer, "?country=BI")).Count()));
+        Assert.That(all, Is.EqualTo(few).And.InRange(6, 8), "six data queries, whatever the number of projects");
+    }
+
+    /// <summary>The SQL commands EF Core executes while <paramref name="action"/> runs, counted from its diagnostic
+    /// events (the test server runs in this process).</summary>
+    private static async Task<int> CountQueriesAsync(Func<Task> action)
+    {
+        using var counter = new CommandCounter();
+        using (DiagnosticListener.AllListeners.Subscribe(counter))
+        {
+            await action();
+        }
+        return counter.Count;
+    }
+
+    private sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly List<IDisposable> _subscriptions = [];
+        private int _count;
+        public int Count => Volatile.Read(ref _count);
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name == "Microsoft.EntityFrameworkCore")
+                lock (_subscriptions) _subscriptions.Add(listener.Subscribe(this));
+        }
+
+        public void Dispose()
+        {
+            lock (_subscriptions) _subscriptions.ForEach(s => s.Dispose());
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key == "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted") Interlocked.Increment(ref _count);
+        }
+
+        public void OnCompleted() { }
+
+        public void OnError(Exception error) { }
     }
 
     [TestCase("?country=ZZ", "Country")]
