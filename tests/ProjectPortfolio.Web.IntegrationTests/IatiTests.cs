@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
+using Microsoft.AspNetCore.Hosting;
 using ProjectPortfolio.Testing;
 
 namespace ProjectPortfolio.Web.IntegrationTests;
@@ -295,6 +296,24 @@ public class IatiTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
         Assert.That(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![field], Is.Not.Null);
+    }
+
+    [TestCase("Iati:ReportingOrgRef", "XM DAC")]
+    [TestCase("Iati:ReportingOrgName", " ")]
+    [TestCase("Iati:ReportingOrgType", "NGO")]
+    public void A_reporting_organisation_that_cannot_make_valid_identifiers_stops_the_start(string setting, string value)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "portfolio-iati-options-" + Guid.NewGuid().ToString("N") + ".db");
+        using var factory = new PortfolioFactory(path).WithWebHostBuilder(b => b.UseSetting(setting, value));
+        try
+        {
+            var error = Assert.Catch(() => factory.CreateClient());
+            Assert.That(error!.ToString(), Does.Contain("Iati:ReportingOrgRef"));
+        }
+        finally
+        {
+            PortfolioFactory.DeleteDatabase(path);
+        }
     }
 
     [Test]
