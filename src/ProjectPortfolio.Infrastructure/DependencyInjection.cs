@@ -49,6 +49,12 @@ public static class DependencyInjection
         services.AddScoped<IApplicationDbContext>(provider => provider.GetRequiredService<ApplicationDbContext>());
         services.AddScoped<PortfolioImporter>();
         services.Configure<AttachmentOptions>(configuration.GetSection(AttachmentOptions.Section));
+        // A reporting organisation without an identifier would give every IATI activity a broken identifier:
+        // the host refuses to start rather than publish that.
+        services.AddOptions<ProjectPortfolio.Application.Iati.IatiOptions>().Bind(configuration.GetSection(ProjectPortfolio.Application.Iati.IatiOptions.Section))
+            .Validate(ProjectPortfolio.Application.Iati.IatiOptions.IsUsable,
+                "Iati:ReportingOrgRef (no spaces), Iati:ReportingOrgName and Iati:ReportingOrgType (a 2-digit IATI OrganisationType code) must be set.")
+            .ValidateOnStart();
         services.Configure<ProjectPortfolio.Application.BureauSessions.SessionOptions>(configuration.GetSection(ProjectPortfolio.Application.BureauSessions.SessionOptions.Section));
         services.AddSingleton<IAttachmentStore, FileSystemAttachmentStore>();
         services.AddScoped<DatabaseInitialiser>();

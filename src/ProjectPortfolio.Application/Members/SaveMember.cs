@@ -21,7 +21,9 @@ public class CreateMemberValidator : AbstractValidator<CreateMemberCommand>
     {
         RuleFor(c => c.Code).NotEmpty().ValidCode(Member.CodeMaxLength)
             .MustAsync(async (code, ct) => !await db.Members.AnyAsync(m => m.Code == code!.Trim().ToUpper(), ct))
-            .WithMessage(_ => Messages.CodeTaken);
+            .WithMessage(_ => Messages.CodeTaken)
+            // Without a code there is nothing to look up (and the lookup would throw): NotEmpty has said it.
+            .When(c => !string.IsNullOrWhiteSpace(c.Code), ApplyConditionTo.CurrentValidator);
         RuleFor(c => c.Name).NotEmpty().MaximumLength(Member.NameMaxLength).PlainText();
         RuleFor(c => c.Kind).NotNull().IsInEnum();
         RuleFor(c => c.Country).NotEmpty().ValidCountry();

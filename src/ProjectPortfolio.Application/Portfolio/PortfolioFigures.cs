@@ -68,6 +68,10 @@ internal sealed class PortfolioFigures(IApplicationDbContext db, ICurrentUser us
 
     public IQueryable<IndicatorMeasurement> Counted => CountedValues(db, Projects, filter);
 
+    /// <summary>Every approved, current value of the projects in scope, whatever its period: what an export of
+    /// whole projects (IATI activities) reports, where <see cref="Counted"/> is what a period's figure adds up.</summary>
+    public IQueryable<IndicatorMeasurement> Approved => ApprovedValues(db, Projects);
+
     private static IQueryable<Project> InScope(IApplicationDbContext db, ICurrentUser user, IPortfolioFilter filter)
     {
         var projects = db.Projects.AsNoTracking().VisibleTo(user);
@@ -103,12 +107,15 @@ internal sealed class PortfolioFigures(IApplicationDbContext db, ICurrentUser us
 
     private static IQueryable<IndicatorMeasurement> CountedValues(IApplicationDbContext db, IQueryable<Project> projects, IPortfolioFilter filter)
     {
-        var values = db.IndicatorMeasurements.AsNoTracking()
-            .Where(m => m.Status == MeasurementStatus.Approved && m.IsCurrent && projects.Any(p => p.Id == m.ProjectId));
+        var values = ApprovedValues(db, projects);
         if (filter.From is { } from) values = values.Where(m => m.PeriodStart >= from);
         if (filter.To is { } to) values = values.Where(m => m.PeriodEnd <= to);
         return values;
     }
+
+    private static IQueryable<IndicatorMeasurement> ApprovedValues(IApplicationDbContext db, IQueryable<Project> projects) =>
+        db.IndicatorMeasurements.AsNoTracking()
+            .Where(m => m.Status == MeasurementStatus.Approved && m.IsCurrent && projects.Any(p => p.Id == m.ProjectId));
 
     /// <summary>Incremental indicators: the values summed per indicator and country by the database.</summary>
     public async Task<IReadOnlyList<CountryTotal>> IncrementalByCountryAsync(CancellationToken ct) =>
