@@ -260,4 +260,47 @@ public class IssuedReportsTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![field], Is.Not.Null);
     }
+
+    [Test]
+    public async Task The_project_page_issues_the_fact_sheet_for_a_co_financer_and_the_donor_finds_it_on_its_page()
+    {
+        var officer = await _factory.SignedInBrowserAsync("officer@portfolio.local");
+        var project = await Html.GetAsync(officer, $"/Projects/Details/{_gitega}");
+        var link = project.QuerySelector("[data-testid=issue-fact-sheet]")!.GetAttribute("href")!;
+        var form = await Html.GetAsync(officer, link);
+        Assert.That(form.QuerySelectorAll("input[name='Input.RecipientPartnerIds']").Select(i => i.GetAttribute("value")), Does.Contain(_europeanUnion));
+
+        var values = Html.FormValues(form);
+        values["Input.Note"] = new string('n', 1001);
+        var refused = await officer.PostAsync(link, new FormUrlEncodedContent(values));
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the form comes back");
+        var again = await Html.ParseAsync(refused);
+        Assert.That(again.QuerySelector("textarea[name='Input.Note']")!.TextContent, Has.Length.EqualTo(1001), "what was typed is kept");
+        Assert.That(again.QuerySelector(".field-error[data-valmsg-for='Input.Note']")?.TextContent.Trim(), Is.Not.Empty);
+
+        var note = "Comité de suivi <b>UE</b> =1+1 " + Guid.NewGuid().ToString("N")[..8];
+        var posted = new List<KeyValuePair<string, string>>(Html.FormValues(form).Select(kv => KeyValuePair.Create(kv.Key, kv.Key == "Input.Note" ? note : kv.Value)))
+        {
+            KeyValuePair.Create("Input.RecipientPartnerIds", _europeanUnion),
+        };
+        var issued = await officer.PostAsync(link, new FormUrlEncodedContent(posted));
+        Assert.That(issued.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await issued.Content.ReadAsStringAsync());
+        Assert.That(issued.Headers.Location!.ToString(), Is.EqualTo("/reports/issued"));
+
+        var donor = await _factory.SignedInBrowserAsync("donor@portfolio.local");
+        var page = await Html.GetAsync(donor, "/reports/issued?q=" + Uri.EscapeDataString(note[^8..]));
+        var rows = page.QuerySelectorAll("[data-testid=issued-reports] tbody tr");
+        Assert.That(rows, Has.Length.EqualTo(1));
+        Assert.That(rows[0].TextContent, Does.Contain("Fiche projet").And.Contain("AIMF-2022-002-fr.pdf").And.Contain("Union européenne").And.Contain(note));
+        Assert.That(rows[0].InnerHtml, Does.Not.Contain("<b>UE</b>"), "the note is text, not markup");
+        var download = await donor.GetAsync(rows[0].QuerySelector("a[download]")!.GetAttribute("href"));
+        Assert.That(download.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await download.Content.ReadAsByteArrayAsync()).AsSpan(0, 5).ToArray(), Is.EqualTo("%PDF-"u8.ToArray()));
+
+        var english = await Html.GetAsync(donor, "/reports/issued?culture=en-GB");
+        Assert.That(english.QuerySelector("h1")!.TextContent, Is.EqualTo("Issued reports"));
+        Assert.That((await donor.GetAsync(link)).StatusCode, Is.Not.EqualTo(HttpStatusCode.OK), "a donor cannot issue");
+        var applicant = await _factory.SignedInBrowserAsync("applicant@portfolio.local");
+        Assert.That((await applicant.GetAsync("/reports/issued")).StatusCode, Is.Not.EqualTo(HttpStatusCode.OK));
+    }
 }
