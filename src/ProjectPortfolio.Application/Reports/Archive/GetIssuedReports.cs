@@ -47,11 +47,7 @@ public sealed class GetIssuedReportsValidator : AbstractValidator<GetIssuedRepor
 {
     public GetIssuedReportsValidator()
     {
-        RuleFor(q => q.Kind)
-            .Must(kind => ReportKinds.Find(kind) is not null)
-            .When(q => !string.IsNullOrWhiteSpace(q.Kind))
-            .OverridePropertyName("kind")
-            .WithMessage(_ => Messages.Pick("Type de rapport inconnu : ", "Unknown kind of report: ") + string.Join(", ", ReportKinds.All.Select(k => k.Code)) + ".");
+        RuleFor(q => q.Kind).MustBeReportKind().When(q => !string.IsNullOrWhiteSpace(q.Kind));
         RuleFor(q => q.Language).MustBeReportLanguage();
         RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null)
             .OverridePropertyName("to").WithMessage(_ => Messages.EndBeforeStart);

@@ -22,10 +22,7 @@ public sealed class IssueReportValidator : AbstractValidator<IssueReportCommand>
 {
     public IssueReportValidator(IApplicationDbContext db)
     {
-        RuleFor(c => c.Kind)
-            .Must(kind => ReportKinds.Find(kind) is not null)
-            .OverridePropertyName("kind")
-            .WithMessage(_ => Messages.Pick("Type de rapport inconnu : ", "Unknown kind of report: ") + string.Join(", ", ReportKinds.All.Select(k => k.Code)) + ".");
+        RuleFor(c => c.Kind).MustBeReportKind();
         RuleFor(c => c.Language).MustBeReportLanguage();
         RuleFor(c => c.Note).MaximumLength(IssuedReport.NoteMaxLength).OverridePropertyName("note");
         RuleFor(c => c.RecipientPartnerIds)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using ProjectPortfolio.Application.Common.Exceptions;
@@ -8,6 +9,7 @@ using ProjectPortfolio.Application.Common.Interfaces;
 using ProjectPortfolio.Application.Common.Validation;
 using ProjectPortfolio.Application.Portfolio;
 using ProjectPortfolio.Application.Projects;
+using ValidationException = ProjectPortfolio.Application.Common.Exceptions.ValidationException;
 
 namespace ProjectPortfolio.Application.Reports.Archive;
 
@@ -26,6 +28,12 @@ public static class ReportKinds
     ];
 
     public static ReportKind? Find(string? code) => All.FirstOrDefault(k => string.Equals(k.Code, code?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The value names a kind of <see cref="All"/>; the message lists them (field "kind").</summary>
+    public static IRuleBuilderOptions<T, string?> MustBeReportKind<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(kind => Find(kind) is not null)
+            .OverridePropertyName("kind")
+            .WithMessage(_ => Messages.Pick("Type de rapport inconnu : ", "Unknown kind of report: ") + string.Join(", ", All.Select(k => k.Code)) + ".");
 }
 
 public sealed record ProjectReportParameters(Guid ProjectId);
