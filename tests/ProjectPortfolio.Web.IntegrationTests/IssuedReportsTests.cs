@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using ProjectPortfolio.Testing;
 
 namespace ProjectPortfolio.Web.IntegrationTests;
@@ -248,6 +250,46 @@ public class IssuedReportsTests
 
         File.Delete(path);
         Assert.That((await _officer.GetAsync($"/api/reports/issued/{issued["id"]}/file")).StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError), "a missing file too");
+    }
+
+    [Test]
+    public async Task The_refusal_of_a_tampered_file_is_logged_as_an_error_naming_the_report_and_both_hashes()
+    {
+        var issued = await IssueAsync(FactSheet(_gitega, "fr", note: "journal"));
+        var sha = (string)issued["sha256"]!;
+        var path = Path.Combine(_folder, sha);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        await File.WriteAllBytesAsync(path, "%PDF-1.4 forged"u8.ToArray());
+
+        var log = new CapturedLog();
+        await using var logged = _factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(log)));
+        var client = logged.CreateClient();
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { email = "officer@portfolio.local", password = PortfolioFactory.Password });
+        var token = (string)JsonNode.Parse(await login.Content.ReadAsStringAsync())!["accessToken"]!;
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        var response = await client.GetAsync($"/api/reports/issued/{issued["id"]}/file");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
+        var errors = log.Entries.Where(e => e.Level == LogLevel.Error && e.Message.Contains("integrity", StringComparison.Ordinal)).ToList();
+        Assert.That(errors, Has.Count.EqualTo(1));
+        Assert.That(errors[0].Message, Does.Contain((string)issued["id"]!).And.Contain(sha).And.Contain(Convert.ToHexStringLower(SHA256.HashData("%PDF-1.4 forged"u8.ToArray()))));
+    }
+
+    private sealed class CapturedLog : ILoggerProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(Entries);
+
+        public void Dispose() { }
+
+        private sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<(LogLevel, string)> entries) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public bool IsEnabled(LogLevel logLevel) => true;
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                entries.Enqueue((logLevel, formatter(state, exception)));
+        }
     }
 
     [TestCase("kind=inconnu", "kind")]
