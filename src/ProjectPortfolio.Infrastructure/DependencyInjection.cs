@@ -10,6 +10,7 @@ using ProjectPortfolio.Application.Attachments;
 using ProjectPortfolio.Application.Import;
 using ProjectPortfolio.Application.Measurements.Import;
 using ProjectPortfolio.Application.Reports;
+using ProjectPortfolio.Application.Reports.Archive;
 using ProjectPortfolio.Infrastructure.Documents;
 using ProjectPortfolio.Infrastructure.Identity;
 using ProjectPortfolio.Infrastructure.Persistence;
@@ -57,6 +58,8 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.Configure<ProjectPortfolio.Application.BureauSessions.SessionOptions>(configuration.GetSection(ProjectPortfolio.Application.BureauSessions.SessionOptions.Section));
         services.AddSingleton<IAttachmentStore, FileSystemAttachmentStore>();
+        services.Configure<IssuedReportOptions>(configuration.GetSection(IssuedReportOptions.Section));
+        services.AddSingleton<IIssuedReportStore, FileSystemIssuedReportStore>();
         services.AddScoped<DatabaseInitialiser>();
         services.AddHostedService<DatabaseInitialiserHostedService>();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));

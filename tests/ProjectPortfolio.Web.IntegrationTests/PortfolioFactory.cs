@@ -26,10 +26,14 @@ public sealed class PortfolioFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Portfolio", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Password", Password);
+        if (IssuedReportsPath is not null) builder.UseSetting("IssuedReports:Path", IssuedReportsPath);
         // Test classes sign in many times from one address; the throttle has its own tests with its own limits.
         builder.UseSetting("Security:SignIn:PerAddress", SignInPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Security:SignIn:PerAccount", SignInPerAccount.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>Where issued reports are stored; the default folder under the content root when null.</summary>
+    public string? IssuedReportsPath { get; init; }
 
     public int SignInPerAddress { get; init; } = 10_000;
     public int SignInPerAccount { get; init; } = 10_000;

@@ -19,7 +19,7 @@ public class CreateMemberValidator : AbstractValidator<CreateMemberCommand>
 {
     public CreateMemberValidator(IApplicationDbContext db)
     {
-        RuleFor(c => c.Code).NotEmpty().ValidCode(Member.CodeMaxLength)
+        RuleFor(c => c.Code).Cascade(CascadeMode.Stop).NotEmpty().ValidCode(Member.CodeMaxLength)
             .MustAsync(async (code, ct) => !await db.Members.AnyAsync(m => m.Code == code!.Trim().ToUpper(), ct))
             .WithMessage(_ => Messages.CodeTaken)
             // Without a code there is nothing to look up (and the lookup would throw): NotEmpty has said it.

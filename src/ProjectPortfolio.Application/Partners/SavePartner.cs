@@ -19,7 +19,7 @@ public class CreatePartnerValidator : AbstractValidator<CreatePartnerCommand>
 {
     public CreatePartnerValidator(IApplicationDbContext db)
     {
-        RuleFor(c => c.Code).NotEmpty().ValidCode(Partner.CodeMaxLength)
+        RuleFor(c => c.Code).Cascade(CascadeMode.Stop).NotEmpty().ValidCode(Partner.CodeMaxLength)
             .MustAsync(async (code, ct) => !await db.Partners.AnyAsync(p => p.Code == code!.Trim().ToUpper(), ct))
             .WithMessage(_ => Messages.CodeTaken)
             // Without a code there is nothing to look up (and the lookup would throw): NotEmpty has said it.

@@ -14,9 +14,13 @@ public static class ProjectScope
         if (user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.ProgrammeOfficer) || user.IsInRole(Roles.BureauMember))
             return projects;
         if (user.IsInRole(Roles.Donor) && user.PartnerId is { } partnerId)
-            return projects.Where(p => p.CoFinancing.Any(c => c.PartnerId == partnerId));
+            return projects.CoFinancedBy(partnerId);
         if (user.IsInRole(Roles.Applicant) && user.MemberId is { } memberId)
             return projects.Where(p => p.LeadMemberId == memberId || p.PartnerMembers.Any(m => m.MemberId == memberId));
         return projects.Where(_ => false);
     }
+
+    /// <summary>The projects a partner's donor account sees: those it co-finances.</summary>
+    public static IQueryable<Project> CoFinancedBy(this IQueryable<Project> projects, Guid partnerId) =>
+        projects.Where(p => p.CoFinancing.Any(c => c.PartnerId == partnerId));
 }

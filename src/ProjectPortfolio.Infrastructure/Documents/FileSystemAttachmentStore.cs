@@ -14,9 +14,7 @@ public sealed class FileSystemAttachmentStore : IAttachmentStore
 
     public FileSystemAttachmentStore(IOptions<AttachmentOptions> options, IHostEnvironment environment)
     {
-        var path = options.Value.Path;
-        _root = Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(environment.ContentRootPath, path));
-        Directory.CreateDirectory(_root);
+        _root = StorageFolder.Resolve(options.Value.Path, environment);
     }
 
     public async Task<StoredFile> SaveAsync(Stream content, CancellationToken cancellationToken)

@@ -11,6 +11,7 @@ using ProjectPortfolio.Domain.Indicators;
 using ProjectPortfolio.Domain.Members;
 using ProjectPortfolio.Domain.Partners;
 using ProjectPortfolio.Domain.Projects;
+using ProjectPortfolio.Domain.Reports;
 using ProjectPortfolio.Infrastructure.Identity;
 
 namespace ProjectPortfolio.Infrastructure.Persistence;
@@ -30,6 +31,7 @@ public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<IndicatorMeasurement> IndicatorMeasurements => Set<IndicatorMeasurement>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<IssuedReport> IssuedReports => Set<IssuedReport>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -17,6 +17,7 @@ public static class ApiEndpoints
         api.MapPortfolio();
         api.MapReports();
         api.MapIati();
+        api.MapIssuedReports();
         api.MapMeasurementImport();
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using ProjectPortfolio.Application.Attachments;
 using ProjectPortfolio.Application.Common.Exceptions;
+using ProjectPortfolio.Application.Reports.Archive;
 using ProjectPortfolio.Domain.Common;
 
 namespace ProjectPortfolio.Web.Infrastructure;
@@ -44,6 +45,9 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         StoredFileMissingException => Problem(StatusCodes.Status404NotFound, "The resource was not found.",
             "The file of this attachment is missing; an administrator has been told.", "https://tools.ietf.org/html/rfc9110#section-15.5.5"),
         FileTooLargeException f => Problem(StatusCodes.Status413PayloadTooLarge, "The file is too large.", f.Message, "https://tools.ietf.org/html/rfc9110#section-15.5.14"),
+        // Not the caller's fault and not a bug: the archive's file was changed on disk. Said plainly (the handler has logged it).
+        IssuedReportTamperedException t => Problem(StatusCodes.Status500InternalServerError, "The stored report failed its integrity check.", t.Message,
+            "https://tools.ietf.org/html/rfc9110#section-15.6.1"),
         BadHttpRequestException b => Problem(b.StatusCode, "The request could not be read.", b.Message, "https://tools.ietf.org/html/rfc9110#section-15.5.1"),
         _ => null,
     };

@@ -8,6 +8,7 @@ using ProjectPortfolio.Domain.Indicators;
 using ProjectPortfolio.Domain.Members;
 using ProjectPortfolio.Domain.Partners;
 using ProjectPortfolio.Domain.Projects;
+using ProjectPortfolio.Domain.Reports;
 
 namespace ProjectPortfolio.Application.Common.Interfaces;
 
@@ -28,6 +29,7 @@ public interface IApplicationDbContext
     DbSet<Project> Projects { get; }
     DbSet<IndicatorMeasurement> IndicatorMeasurements { get; }
     DbSet<Attachment> Attachments { get; }
+    DbSet<IssuedReport> IssuedReports { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

@@ -5,6 +5,8 @@ public interface ICurrentUser
 {
     string? Id { get; }
     string? Email { get; }
+    /// <summary>The name people know the user by ("Awa Diallo"); the e-mail where there is none.</summary>
+    string? DisplayName => Email;
     bool IsInRole(string role);
     /// <summary>For a donor account: the partner it belongs to.</summary>
     Guid? PartnerId { get; }
