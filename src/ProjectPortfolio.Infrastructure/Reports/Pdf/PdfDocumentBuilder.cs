@@ -171,14 +171,16 @@ internal sealed class PdfReportWriter : IDisposable
     };
 
     /// <summary>The height of the first piece of a block that must follow its heading on the same page: two lines of
-    /// a paragraph, a table's header and first row, a small chart whole. An estimate, capped, read from one block
-    /// ahead: it costs one extra measure of a row at most.</summary>
+    /// a paragraph, a table's header and first row, a small chart or key-value block whole. An estimate, capped
+    /// (except for a key-value block kept whole), read from one block ahead: it costs one extra measure of a row, or
+    /// of a small key-value block, at most.</summary>
     private double StartOf(ReportBlock? next)
     {
         var height = next switch
         {
             null => 0,
             Paragraph => 2 * PdfTheme.LineHeight(_theme.Body) + 4,
+            KeyValueBlock { Items.Count: > 0 } keyValues when WholeHeight(MeasureKeyValues(keyValues).Rows) is > 0 and var whole => whole,
             KeyValueBlock => 2 * (PdfTheme.LineHeight(_theme.Body) + 2 * CellPaddingY) + 4,
             Table table => 6 + Measure(Columns(table.Columns), table.Columns.Select(c => new TableCell(c.Header)).ToList(), _ => _theme.CellBold).Height
                            + (table.Rows.Count > 0 ? Measure(Columns(table.Columns), table.Rows[0].Cells, c => _theme.CellFont(c.Tone)).Height : 0),
@@ -187,7 +189,8 @@ internal sealed class PdfReportWriter : IDisposable
             Heading heading => Style(heading).Before + PdfTheme.LineHeight(Style(heading).Font) + 2 * PdfTheme.LineHeight(_theme.Body),
             _ => 2 * PdfTheme.LineHeight(_theme.Body),
         };
-        return Math.Min(height, KeepWithNextAtMost);
+        // A block kept whole must come whole after its heading; the others need only their first lines.
+        return next is KeyValueBlock ? height : Math.Min(height, KeepWithNextAtMost);
     }
 
     private void DrawParagraph(Paragraph paragraph)
@@ -298,23 +301,39 @@ internal sealed class PdfReportWriter : IDisposable
         }
     }
 
-    private void DrawKeyValues(KeyValueBlock block)
+    private (Grid Grid, List<RowLayout> Rows) MeasureKeyValues(KeyValueBlock block)
     {
-        if (block.Items.Count == 0) return;
         // At least a quarter of the width, so that consecutive blocks line up in the usual case.
         var labelWidth = Math.Clamp(block.Items.Max(i => _measure.Width(i.Label, _theme.Body)) + 2 * CellPaddingX + 10,
             PdfTheme.ContentWidth * 0.25, PdfTheme.ContentWidth * 0.38);
         var grid = new Grid([PdfTheme.ContentLeft, PdfTheme.ContentLeft + labelWidth], [labelWidth, PdfTheme.ContentWidth - labelWidth],
             [CellAlignment.Left, CellAlignment.Left]);
-        var rule = new XPen(PdfTheme.Track, 0.5);
-        Gap(4);
-        foreach (var item in block.Items)
+        var rows = block.Items.Select(item =>
         {
             var row = Measure(grid, [new TableCell(item.Label, TextTone.Muted), new TableCell(item.Value, item.Tone)],
                 cell => cell.Tone == TextTone.Muted ? _theme.Body : _theme.BodyFont(cell.Tone));
             row.Brushes[0] = PdfTheme.MutedBrush;
-            DrawRow(grid, row, null, rule, null);
-        }
+            return row;
+        }).ToList();
+        return (grid, rows);
+    }
+
+    /// <summary>A key-value block of a third of a page or less is kept whole (a project's identity is read at once);
+    /// a longer one breaks between rows.</summary>
+    private static double WholeHeight(IEnumerable<RowLayout> rows)
+    {
+        var height = 4 + rows.Sum(r => r.Height);
+        return height <= (PdfTheme.BodyBottom - PdfTheme.BodyTop) / 3 ? height : 0;
+    }
+
+    private void DrawKeyValues(KeyValueBlock block)
+    {
+        if (block.Items.Count == 0) return;
+        var (grid, rows) = MeasureKeyValues(block);
+        var rule = new XPen(PdfTheme.Track, 0.5);
+        Gap(4);
+        if (WholeHeight(rows) is > 0 and var whole) Ensure(whole);
+        foreach (var row in rows) DrawRow(grid, row, null, rule, null);
     }
 
     private void DrawTable(Table table)
