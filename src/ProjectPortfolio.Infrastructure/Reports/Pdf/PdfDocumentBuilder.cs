@@ -68,6 +68,7 @@ internal sealed class PdfReportWriter : IDisposable
                 case BarChart chart: DrawBarChart(chart); break;
                 case ProgressBar bar: DrawProgressBar(bar); break;
                 case Spacer spacer: Gap(spacer.Height); break;
+                case PageBreak: FillPage(); break;
                 default: throw new NotSupportedException($"The PDF engine cannot draw a {block.GetType().Name}.");
             }
         }
@@ -101,12 +102,19 @@ internal sealed class PdfReportWriter : IDisposable
         if (height > Room && !AtPageTop) NewPage();
     }
 
-    /// <summary>Vertical space between blocks; none at the top of a page.</summary>
+    /// <summary>Vertical space between blocks; none at the top of a page. Space that does not fit ends the page, but
+    /// the next page is only opened by what is drawn next: a report never ends with an empty page.</summary>
     private void Gap(double height)
     {
         if (AtPageTop) return;
-        if (height >= Room) NewPage();
+        if (height >= Room) FillPage();
         else _y += height;
+    }
+
+    /// <summary>Marks the current page as full (unless it is still empty), so that whatever comes next opens a new page.</summary>
+    private void FillPage()
+    {
+        if (!AtPageTop) _y = PdfTheme.BodyBottom;
     }
 
     private void DecoratePages()
@@ -180,7 +188,7 @@ internal sealed class PdfReportWriter : IDisposable
         {
             null => 0,
             Paragraph => 2 * PdfTheme.LineHeight(_theme.Body) + 4,
-            KeyValueBlock { Items.Count: > 0 } keyValues when WholeHeight(MeasureKeyValues(keyValues).Rows) is > 0 and var whole => whole,
+            KeyValueBlock { Items.Count: > 0 } keyValues when WholeHeight(MeasureKeyValues(keyValues).Rows) is > 0 and var whole => 4 + whole,
             KeyValueBlock => 2 * (PdfTheme.LineHeight(_theme.Body) + 2 * CellPaddingY) + 4,
             Table table => 6 + Measure(Columns(table.Columns), table.Columns.Select(c => new TableCell(c.Header)).ToList(), _ => _theme.CellBold).Height
                            + (table.Rows.Count > 0 ? Measure(Columns(table.Columns), table.Rows[0].Cells, c => _theme.CellFont(c.Tone)).Height : 0),
@@ -322,7 +330,7 @@ internal sealed class PdfReportWriter : IDisposable
     /// a longer one breaks between rows.</summary>
     private static double WholeHeight(IEnumerable<RowLayout> rows)
     {
-        var height = 4 + rows.Sum(r => r.Height);
+        var height = rows.Sum(r => r.Height);
         return height <= (PdfTheme.BodyBottom - PdfTheme.BodyTop) / 3 ? height : 0;
     }
 
