@@ -61,9 +61,9 @@ internal sealed class PdfReportWriter : IDisposable
             var block = _report.Blocks[b];
             switch (block)
             {
-                case Heading heading: DrawHeading(heading, b + 1 < _report.Blocks.Count ? _report.Blocks[b + 1] : null); break;
+                case Heading heading: DrawHeading(heading, Block(b + 1), Block(b + 2)); break;
                 case Paragraph paragraph: DrawParagraph(paragraph); break;
-                case KeyValueBlock keyValues: DrawKeyValues(keyValues); break;
+                case KeyValueBlock keyValues: DrawKeyValues(keyValues, Block(b + 1)); break;
                 case Table table: DrawTable(table); break;
                 case BarChart chart: DrawBarChart(chart); break;
                 case ProgressBar bar: DrawProgressBar(bar); break;
@@ -155,14 +155,16 @@ internal sealed class PdfReportWriter : IDisposable
         }
     }
 
-    private void DrawHeading(Heading heading, ReportBlock? next)
+    private ReportBlock? Block(int index) => index < _report.Blocks.Count ? _report.Blocks[index] : null;
+
+    private void DrawHeading(Heading heading, ReportBlock? next, ReportBlock? afterNext)
     {
         var (font, before, after, brush) = Style(heading);
         var lines = _measure.Wrap(heading.Text, font, PdfTheme.ContentWidth);
         var height = lines.Count * PdfTheme.LineHeight(font) + after;
         Gap(before);
         // A heading is never the last thing on a page: it needs room for the start of what follows.
-        Ensure(height + StartOf(next));
+        Ensure(height + StartOf(next, afterNext));
         DrawLines(lines, font, brush, PdfTheme.ContentLeft);
         if (heading.Level == 2)
         {
@@ -181,14 +183,16 @@ internal sealed class PdfReportWriter : IDisposable
     /// <summary>The height of the first piece of a block that must follow its heading on the same page: two lines of
     /// a paragraph, a table's header and first row, a small chart or key-value block whole. An estimate, capped
     /// (except for a key-value block kept whole), read from one block ahead: it costs one extra measure of a row, or
-    /// of a small key-value block, at most.</summary>
-    private double StartOf(ReportBlock? next)
+    /// of a small key-value block, at most. A key-value block kept whole also brings the start of the table that
+    /// follows it (<paramref name="afterNext"/>).</summary>
+    private double StartOf(ReportBlock? next, ReportBlock? afterNext = null)
     {
         var height = next switch
         {
             null => 0,
             Paragraph => 2 * PdfTheme.LineHeight(_theme.Body) + 4,
-            KeyValueBlock { Items.Count: > 0 } keyValues when WholeHeight(MeasureKeyValues(keyValues).Rows) is > 0 and var whole => 4 + whole,
+            KeyValueBlock { Items.Count: > 0 } keyValues when WholeHeight(MeasureKeyValues(keyValues).Rows) is > 0 and var whole =>
+                4 + whole + (afterNext is Table ? StartOf(afterNext) : 0),
             KeyValueBlock => 2 * (PdfTheme.LineHeight(_theme.Body) + 2 * CellPaddingY) + 4,
             Table table => 6 + Measure(Columns(table.Columns), table.Columns.Select(c => new TableCell(c.Header)).ToList(), _ => _theme.CellBold).Height
                            + (table.Rows.Count > 0 ? Measure(Columns(table.Columns), table.Rows[0].Cells, c => _theme.CellFont(c.Tone)).Height : 0),
@@ -334,13 +338,15 @@ internal sealed class PdfReportWriter : IDisposable
         return height <= (PdfTheme.BodyBottom - PdfTheme.BodyTop) / 3 ? height : 0;
     }
 
-    private void DrawKeyValues(KeyValueBlock block)
+    /// <summary>A key-value block kept whole stays with the header and first row of a table right after it (a
+    /// project's identity and its indicators).</summary>
+    private void DrawKeyValues(KeyValueBlock block, ReportBlock? next)
     {
         if (block.Items.Count == 0) return;
         var (grid, rows) = MeasureKeyValues(block);
         var rule = new XPen(PdfTheme.Track, 0.5);
         Gap(4);
-        if (WholeHeight(rows) is > 0 and var whole) Ensure(whole);
+        if (WholeHeight(rows) is > 0 and var whole) Ensure(whole + (next is Table ? StartOf(next) : 0));
         foreach (var row in rows) DrawRow(grid, row, null, rule, null);
     }
 
