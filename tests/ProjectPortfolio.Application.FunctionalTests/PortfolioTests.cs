@@ -372,7 +372,8 @@ public sealed class Seed
     public Indicator Indicator(string code) => _indicators[code];
 
     /// <summary>A health project led by a member city of <paramref name="country"/>, planned over whole years.</summary>
-    public Project Project(string code, string country = "RW", int fromYear = 2020, int toYear = 2022, Project? continues = null, Money? grant = null)
+    public Project Project(string code, string country = "RW", int fromYear = 2020, int toYear = 2022, Project? continues = null, Money? grant = null,
+        string? title = null)
     {
         if (!_members.TryGetValue(country, out var member))
         {
@@ -380,7 +381,7 @@ public sealed class Seed
             Db.Members.Add(member);
             _members[country] = member;
         }
-        var details = new ProjectDetails("Projet " + code, null, null, null, member.Id, country, _health, _instrument, null,
+        var details = new ProjectDetails(title ?? "Projet " + code, null, null, null, member.Id, country, _health, _instrument, null,
             new DateOnly(fromYear, 1, 1), new DateOnly(toYear, 12, 31), null, null);
         var project = new Project(code, details, grant ?? Money.FromMajor(100_000, "EUR"), continues?.Id, null);
         Db.Projects.Add(project);

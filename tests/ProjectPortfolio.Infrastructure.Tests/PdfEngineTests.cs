@@ -162,6 +162,25 @@ public class PdfEngineTests
     }
 
     [Test]
+    public async Task A_page_break_starts_a_new_page_unless_the_page_is_still_empty()
+    {
+        var pages = PdfText.Pages(await PdfText.ExtractAsync(Builder().Build(Document(
+            new PageBreak(), new Paragraph("Première page."), new PageBreak(), new PageBreak(), new Paragraph("Deuxième page.")))));
+        Assert.That(pages, Has.Length.EqualTo(2));
+        Assert.That(pages[0], Does.Contain("Première page."));
+        Assert.That(pages[1], Does.Contain("Deuxième page."));
+    }
+
+    [Test]
+    public async Task A_report_never_ends_with_an_empty_page()
+    {
+        var spaced = Builder().Build(Document(new Paragraph("Texte."), new Spacer(2_000)));
+        var broken = Builder().Build(Document(new Paragraph("Texte."), new PageBreak()));
+        Assert.That(PdfText.Pages(await PdfText.ExtractAsync(spaced)), Has.Length.EqualTo(1));
+        Assert.That(PdfText.Pages(await PdfText.ExtractAsync(broken)), Has.Length.EqualTo(1));
+    }
+
+    [Test]
     public void An_empty_report_is_still_a_valid_PDF()
     {
         var pdf = Builder().Build(Document());

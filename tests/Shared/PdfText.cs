@@ -41,6 +41,29 @@ public static class PdfText
     public static string NormaliseSpaces(string text) =>
         System.Text.RegularExpressions.Regex.Replace(text, @"[\s\u00A0\u202F]+", " ");
 
+    /// <summary>Every word with its box in points from the page's top left ("pdftotext -bbox"): to check that nothing
+    /// is drawn past the margins.</summary>
+    public static async Task<IReadOnlyList<WordBox>> BoundingBoxesAsync(byte[] pdf)
+    {
+        RequireTool();
+        var file = Path.Combine(Path.GetTempPath(), "portfolio-" + Guid.NewGuid().ToString("N") + ".pdf");
+        try
+        {
+            await File.WriteAllBytesAsync(file, pdf);
+            var html = await RunAsync("pdftotext", "-bbox", "-enc", "UTF-8", file, "-");
+            static double Number(System.Text.RegularExpressions.Match m, string name) =>
+                double.Parse(m.Groups[name].Value, System.Globalization.CultureInfo.InvariantCulture);
+            return System.Text.RegularExpressions.Regex.Matches(html,
+                    "<word xMin=\"(?<x0>[0-9.]+)\" yMin=\"(?<y0>[0-9.]+)\" xMax=\"(?<x1>[0-9.]+)\" yMax=\"(?<y1>[0-9.]+)\">(?<w>[^<]*)</word>")
+                .Select(m => new WordBox(System.Net.WebUtility.HtmlDecode(m.Groups["w"].Value), Number(m, "x0"), Number(m, "y0"), Number(m, "x1"), Number(m, "y1")))
+                .ToList();
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>Renders pages to PNG ("pdftoppm -png -r 80"), for looking at them; returns the files.</summary>
     public static async Task<string[]> RenderAsync(byte[] pdf, string outputPrefix, int resolution = 80)
     {
@@ -69,3 +92,5 @@ public static class PdfText
         return await output;
     }
 }
+
+public sealed record WordBox(string Word, double XMin, double YMin, double XMax, double YMax);

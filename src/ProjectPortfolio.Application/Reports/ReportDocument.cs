@@ -69,6 +69,9 @@ public sealed record BarItem(string Label, double Fraction, string ValueText);
 /// <summary>One wide progress bar with a label above it and the value on its right.</summary>
 public sealed record ProgressBar(string Label, double Fraction, string ValueText) : ReportBlock;
 
+/// <summary>What follows starts on a new page (unless the current page is still empty).</summary>
+public sealed record PageBreak : ReportBlock;
+
 /// <summary>Blank space, in points.</summary>
 public sealed record Spacer(double Height) : ReportBlock;
 

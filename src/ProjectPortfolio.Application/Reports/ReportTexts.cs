@@ -81,6 +81,44 @@ public sealed class ReportTexts
         T("Avancement de la valeur de référence vers la cible ; seules les mesures approuvées comptent.",
           "Progress from the baseline towards the target; only approved measurements count.");
 
+    public string PortfolioReport => T("Rapport de portefeuille", "Portfolio report");
+    public string PortfolioReportTitle => T("Portefeuille de projets", "Project portfolio");
+    public string DonorReportTitle(string donor) => T($"Rapport au bailleur — {donor}", $"Donor report — {donor}");
+    public string Scope => T("Périmètre", "Scope");
+    public string GeneratedOn => T("Établi le", "Issued on");
+    public string WholePortfolio => T("Tout le portefeuille", "The whole portfolio");
+    public string CoFinancedBy(string partner) => T($"bailleur\u00A0: {partner}", $"donor: {partner}");
+    public string PeriodFromTo(string from, string to) => T($"du {from} au {to}", $"from {from} to {to}");
+    public string PeriodFrom(string from) => T($"depuis le {from}", $"since {from}");
+    public string PeriodTo(string to) => T($"jusqu'au {to}", $"until {to}");
+    public string KeyFigures => T("Chiffres clés", "Key figures");
+    public string ProjectsCount => T("Projets", "Projects");
+    public string ByStatus => T("Par statut", "By status");
+    public string AwardedTotal => T("Subventions accordées", "Grants awarded");
+    public string DisbursedInPeriod => T("Décaissé sur la période", "Disbursed in the period");
+    public string DisbursedOfAwarded => T("Décaissement des subventions", "Grants disbursed");
+    public string AmountsInEuros =>
+        T("Montants en euros, convertis au taux en vigueur à la date de chaque montant ; les mêmes chiffres que le tableau de bord.",
+          "Amounts in euros, converted at the rate in force on each amount's date; the same figures as the dashboard.");
+    public string MissingRates(string currencies) =>
+        T($"Sans taux de change, les montants en {currencies} ne sont pas comptés dans ces totaux.",
+          $"Without an exchange rate, the amounts in {currencies} are not included in these totals.");
+    public string DonorShare => T("Part du bailleur", "Donor's share");
+    public string DonorCoFinancing => T("Cofinancement apporté", "Co-financing provided");
+    public string TotalBudget => T("Budget total (subventions et cofinancements)", "Total budget (grants and co-financing)");
+    public string ShareOfBudget => T("Part du budget", "Share of the budget");
+    public string PercentOfTarget => T("% de la cible", "% of target");
+    public string NoIndicatorsInScope => T("Aucun résultat ni cible d'indicateur dans ce périmètre.", "No indicator result or target in this scope.");
+    public string PortfolioProgressCaption =>
+        T("Réalisé par rapport à la cible, sur les projets du périmètre ; seules les mesures approuvées comptent.",
+          "Achieved against target, over the projects in scope; only approved measurements count.");
+    public string ProjectsHeading(int count) => T($"Les projets ({count})", $"The projects ({count})");
+    public string NoProjectsInScope => T("Aucun projet dans ce périmètre.", "No project in this scope.");
+    public string CoFinancers => T("Cofinanceurs", "Co-financers");
+    public string CountedIn(string code) => T($"compté dans {code}", $"counted in {code}");
+    /// <summary>"Label : value" with the French no-break space before the colon, "Label: value" in English.</summary>
+    public string Colon(string label, string value) => T($"{label}\u00A0: {value}", $"{label}: {value}");
+
     public string Status(Domain.Projects.ProjectStatus status) => status switch
     {
         Domain.Projects.ProjectStatus.Approved => T("Approuvé", "Approved"),

@@ -1,5 +1,6 @@
 using MediatR;
 using ProjectPortfolio.Application.Reports;
+using ProjectPortfolio.Web.Infrastructure;
 
 namespace ProjectPortfolio.Web.Endpoints;
 
@@ -21,6 +22,19 @@ public static class ReportsEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        // The portfolio report: the filters and 400s of GET /api/portfolio/summary, plus lang. Every signed-in role; a
+        // donor's report covers only what it co-finances, an applicant's what it leads or takes part in (ProjectScope).
+        reports.MapGet("/portfolio.pdf", async (IMediator mediator, HttpContext http, string? country, string? theme, string? instrument,
+                string? partner, string? programme, string? from, string? to, string? lang, CancellationToken ct) =>
+            {
+                var period = IsoDate.ParsePeriod(from, to);
+                return Download(http, await mediator.Send(new GetPortfolioReportQuery(country, theme, instrument, partner, programme,
+                    period.From, period.To, lang), ct));
+            })
+            .WithName("GetPortfolioReport")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         // The Bureau session's dossier and decision minutes (officers, administrators and Bureau members).
         reports.MapGet("/bureau-sessions/{id:guid}/dossier.pdf", async (IMediator mediator, HttpContext http, Guid id, string? lang, CancellationToken ct) =>

@@ -61,13 +61,14 @@ internal sealed class PdfReportWriter : IDisposable
             var block = _report.Blocks[b];
             switch (block)
             {
-                case Heading heading: DrawHeading(heading, b + 1 < _report.Blocks.Count ? _report.Blocks[b + 1] : null); break;
+                case Heading heading: DrawHeading(heading, Block(b + 1), Block(b + 2)); break;
                 case Paragraph paragraph: DrawParagraph(paragraph); break;
-                case KeyValueBlock keyValues: DrawKeyValues(keyValues); break;
+                case KeyValueBlock keyValues: DrawKeyValues(keyValues, Block(b + 1)); break;
                 case Table table: DrawTable(table); break;
                 case BarChart chart: DrawBarChart(chart); break;
                 case ProgressBar bar: DrawProgressBar(bar); break;
                 case Spacer spacer: Gap(spacer.Height); break;
+                case PageBreak: FillPage(); break;
                 default: throw new NotSupportedException($"The PDF engine cannot draw a {block.GetType().Name}.");
             }
         }
@@ -101,12 +102,19 @@ internal sealed class PdfReportWriter : IDisposable
         if (height > Room && !AtPageTop) NewPage();
     }
 
-    /// <summary>Vertical space between blocks; none at the top of a page.</summary>
+    /// <summary>Vertical space between blocks; none at the top of a page. Space that does not fit ends the page, but
+    /// the next page is only opened by what is drawn next: a report never ends with an empty page.</summary>
     private void Gap(double height)
     {
         if (AtPageTop) return;
-        if (height >= Room) NewPage();
+        if (height >= Room) FillPage();
         else _y += height;
+    }
+
+    /// <summary>Marks the current page as full (unless it is still empty), so that whatever comes next opens a new page.</summary>
+    private void FillPage()
+    {
+        if (!AtPageTop) _y = PdfTheme.BodyBottom;
     }
 
     private void DecoratePages()
@@ -147,14 +155,16 @@ internal sealed class PdfReportWriter : IDisposable
         }
     }
 
-    private void DrawHeading(Heading heading, ReportBlock? next)
+    private ReportBlock? Block(int index) => index < _report.Blocks.Count ? _report.Blocks[index] : null;
+
+    private void DrawHeading(Heading heading, ReportBlock? next, ReportBlock? afterNext)
     {
         var (font, before, after, brush) = Style(heading);
         var lines = _measure.Wrap(heading.Text, font, PdfTheme.ContentWidth);
         var height = lines.Count * PdfTheme.LineHeight(font) + after;
         Gap(before);
         // A heading is never the last thing on a page: it needs room for the start of what follows.
-        Ensure(height + StartOf(next));
+        Ensure(height + StartOf(next, afterNext));
         DrawLines(lines, font, brush, PdfTheme.ContentLeft);
         if (heading.Level == 2)
         {
@@ -171,14 +181,18 @@ internal sealed class PdfReportWriter : IDisposable
     };
 
     /// <summary>The height of the first piece of a block that must follow its heading on the same page: two lines of
-    /// a paragraph, a table's header and first row, a small chart whole. An estimate, capped, read from one block
-    /// ahead: it costs one extra measure of a row at most.</summary>
-    private double StartOf(ReportBlock? next)
+    /// a paragraph, a table's header and first row, a small chart or key-value block whole. An estimate, capped
+    /// (except for a key-value block kept whole), read from one block ahead: it costs one extra measure of a row, or
+    /// of a small key-value block, at most. A key-value block kept whole also brings the start of the table that
+    /// follows it (<paramref name="afterNext"/>).</summary>
+    private double StartOf(ReportBlock? next, ReportBlock? afterNext = null)
     {
         var height = next switch
         {
             null => 0,
             Paragraph => 2 * PdfTheme.LineHeight(_theme.Body) + 4,
+            KeyValueBlock { Items.Count: > 0 } keyValues when WholeHeight(MeasureKeyValues(keyValues).Rows) is > 0 and var whole =>
+                4 + whole + (afterNext is Table ? StartOf(afterNext) : 0),
             KeyValueBlock => 2 * (PdfTheme.LineHeight(_theme.Body) + 2 * CellPaddingY) + 4,
             Table table => 6 + Measure(Columns(table.Columns), table.Columns.Select(c => new TableCell(c.Header)).ToList(), _ => _theme.CellBold).Height
                            + (table.Rows.Count > 0 ? Measure(Columns(table.Columns), table.Rows[0].Cells, c => _theme.CellFont(c.Tone)).Height : 0),
@@ -187,7 +201,8 @@ internal sealed class PdfReportWriter : IDisposable
             Heading heading => Style(heading).Before + PdfTheme.LineHeight(Style(heading).Font) + 2 * PdfTheme.LineHeight(_theme.Body),
             _ => 2 * PdfTheme.LineHeight(_theme.Body),
         };
-        return Math.Min(height, KeepWithNextAtMost);
+        // A block kept whole must come whole after its heading; the others need only their first lines.
+        return next is KeyValueBlock ? height : Math.Min(height, KeepWithNextAtMost);
     }
 
     private void DrawParagraph(Paragraph paragraph)
@@ -298,23 +313,41 @@ internal sealed class PdfReportWriter : IDisposable
         }
     }
 
-    private void DrawKeyValues(KeyValueBlock block)
+    private (Grid Grid, List<RowLayout> Rows) MeasureKeyValues(KeyValueBlock block)
     {
-        if (block.Items.Count == 0) return;
         // At least a quarter of the width, so that consecutive blocks line up in the usual case.
         var labelWidth = Math.Clamp(block.Items.Max(i => _measure.Width(i.Label, _theme.Body)) + 2 * CellPaddingX + 10,
             PdfTheme.ContentWidth * 0.25, PdfTheme.ContentWidth * 0.38);
         var grid = new Grid([PdfTheme.ContentLeft, PdfTheme.ContentLeft + labelWidth], [labelWidth, PdfTheme.ContentWidth - labelWidth],
             [CellAlignment.Left, CellAlignment.Left]);
-        var rule = new XPen(PdfTheme.Track, 0.5);
-        Gap(4);
-        foreach (var item in block.Items)
+        var rows = block.Items.Select(item =>
         {
             var row = Measure(grid, [new TableCell(item.Label, TextTone.Muted), new TableCell(item.Value, item.Tone)],
                 cell => cell.Tone == TextTone.Muted ? _theme.Body : _theme.BodyFont(cell.Tone));
             row.Brushes[0] = PdfTheme.MutedBrush;
-            DrawRow(grid, row, null, rule, null);
-        }
+            return row;
+        }).ToList();
+        return (grid, rows);
+    }
+
+    /// <summary>A key-value block of a third of a page or less is kept whole (a project's identity is read at once);
+    /// a longer one breaks between rows.</summary>
+    private static double WholeHeight(IEnumerable<RowLayout> rows)
+    {
+        var height = rows.Sum(r => r.Height);
+        return height <= (PdfTheme.BodyBottom - PdfTheme.BodyTop) / 3 ? height : 0;
+    }
+
+    /// <summary>A key-value block kept whole stays with the header and first row of a table right after it (a
+    /// project's identity and its indicators).</summary>
+    private void DrawKeyValues(KeyValueBlock block, ReportBlock? next)
+    {
+        if (block.Items.Count == 0) return;
+        var (grid, rows) = MeasureKeyValues(block);
+        var rule = new XPen(PdfTheme.Track, 0.5);
+        Gap(4);
+        if (WholeHeight(rows) is > 0 and var whole) Ensure(whole + (next is Table ? StartOf(next) : 0));
+        foreach (var row in rows) DrawRow(grid, row, null, rule, null);
     }
 
     private void DrawTable(Table table)
