@@ -16,6 +16,7 @@ public static class ApiEndpoints
         api.MapMeasurements();
         api.MapPortfolio();
         api.MapReports();
+        api.MapPortfolioWorkbook();
         api.MapMeasurementImport();
     }
 }
