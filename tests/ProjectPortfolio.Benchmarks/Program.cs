@@ -155,6 +155,4 @@ internal sealed class ForwardOnlyStream(Stream inner) : Stream
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
