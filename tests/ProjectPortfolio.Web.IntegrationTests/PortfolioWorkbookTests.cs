@@ -51,7 +51,8 @@ public class PortfolioWorkbookTests
     [Test]
     public async Task The_French_workbook_has_five_sheets_a_frozen_filtered_header_and_valid_parts()
     {
-        var response = await _officer.GetAsync("/api/reports/portfolio.xlsx?" + RwandaHealth);
+        // Headers first, as a browser sees them when the download starts.
+        using var response = await _officer.GetAsync("/api/reports/portfolio.xlsx?" + RwandaHealth, HttpCompletionOption.ResponseHeadersRead);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentDisposition?.DispositionType, Is.EqualTo("attachment"));
         Assert.That(response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName,
@@ -157,7 +158,7 @@ public class PortfolioWorkbookTests
         Assert.That(book.SheetNames, Is.EqualTo(new[] { "Summary", "Projects", "Financing", "Milestones", "Indicators" }));
         var projects = book.Rows("Projects");
         Assert.That(book.Text(projects[0]["B"]), Is.EqualTo("Title"));
-        Assert.That(projects.Skip(1).Select(r => book.Text(r["H"])), Is.SubsetOf(new[] { "Approved", "Ongoing", "Suspended", "Completed", "Closed", "Cancelled" }));
+        Assert.That(projects.Skip(1).Select(r => book.Text(r["H"])).Distinct(), Is.SubsetOf(new[] { "Approved", "Ongoing", "Suspended", "Completed", "Closed", "Cancelled" }));
         var summary = book.Rows("Summary").Skip(1).ToDictionary(r => book.Text(r["C"]));
         Assert.That(book.Text(summary["HEALTH_FACILITIES"]["B"]), Is.EqualTo((string)(await JsonAsync(_officer, "/api/portfolio/summary?" + RwandaHealth))
             ["indicators"]!.AsArray().Single(i => (string)i!["code"]! == "HEALTH_FACILITIES")!["nameEn"]!));
@@ -204,9 +205,9 @@ public class PortfolioWorkbookTests
 
         using var book = await DownloadAsync(donor, "lang=en");
         Assert.That(book.Rows("Projects").Skip(1).Select(r => book.Text(r["A"])), Is.EquivalentTo(visible));
-        Assert.That(book.Rows("Financing").Skip(1).Select(r => book.Text(r["B"])), Is.SubsetOf(visible));
-        Assert.That(book.Rows("Milestones").Skip(1).Select(r => book.Text(r["A"])), Is.SubsetOf(visible));
-        Assert.That(book.Rows("Indicators").Skip(1).Select(r => book.Text(r["A"])), Is.SubsetOf(visible));
+        Assert.That(book.Rows("Financing").Skip(1).Select(r => book.Text(r["B"])).Distinct(), Is.SubsetOf(visible));
+        Assert.That(book.Rows("Milestones").Skip(1).Select(r => book.Text(r["A"])).Distinct(), Is.SubsetOf(visible));
+        Assert.That(book.Rows("Indicators").Skip(1).Select(r => book.Text(r["A"])).Distinct(), Is.SubsetOf(visible));
 
         var api = await JsonAsync(donor, "/api/portfolio/summary");
         var summary = book.Rows("Summary").Skip(1).ToDictionary(r => book.Text(r["C"]));

@@ -10,9 +10,10 @@ namespace ProjectPortfolio.Infrastructure.Spreadsheets;
 
 /// <summary>Writes .xlsx report workbooks straight into a zip stream, part by part, with <see cref="XmlWriter"/>:
 /// the Open XML SDK 2.20 keeps each part whole in memory (even through OpenXmlWriter), this does not, so memory
-/// stays flat however many rows a sheet has (docs/adr/0010). The XML goes through a small buffer that is copied
-/// asynchronously into the zip entry every few hundred rows, so the output may be the HTTP response, which
-/// refuses synchronous writes and cannot seek.
+/// stays flat however many rows a sheet has (docs/adr/0010). The zip is written synchronously into a small
+/// in-memory <see cref="PendingBytes"/> which is drained asynchronously to the output every few hundred rows:
+/// the output may be the HTTP response, which refuses synchronous writes (and ZipArchive, even through its async
+/// methods, still writes synchronously when an entry is closed) and cannot seek.
 /// Text is always an inline string, never a formula; no part of the file holds an &lt;f&gt; element.</summary>
 public sealed class StreamingWorkbookWriter : IWorkbookWriter
 {
@@ -21,7 +22,7 @@ public sealed class StreamingWorkbookWriter : IWorkbookWriter
     private const string PackageRelationships = "http://schemas.openxmlformats.org/package/2006/relationships";
     private const string ContentTypesNs = "http://schemas.openxmlformats.org/package/2006/content-types";
 
-    /// <summary>Rows written to the buffer between two copies into the zip: about 100 KB of XML for ten columns.</summary>
+    /// <summary>Rows written between two drains: about 100 KB of XML, 20 KB compressed, for ten columns.</summary>
     private const int RowsPerFlush = 256;
 
     private const int MaxSheetName = 31;
@@ -52,33 +53,33 @@ public sealed class StreamingWorkbookWriter : IWorkbookWriter
         var currencies = new Dictionary<string, int>(StringComparer.Ordinal);
         var ranges = new List<string>(sheets.Count);
 
-        var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
-        await using (zip)
+        await using var pending = new PendingBytes(output);
+        using (var zip = new ZipArchive(pending, ZipArchiveMode.Create, leaveOpen: true))
         {
             // Sheets first: the styles (one per currency) and the filters' ranges are known only once the rows are written.
             for (var i = 0; i < sheets.Count; i++)
-                ranges.Add(await WriteSheetAsync(zip, $"xl/worksheets/sheet{i + 1}.xml", sheets[i], currencies, cancellationToken));
-            await WritePartAsync(zip, "xl/styles.xml", xml => Styles(xml, currencies), cancellationToken);
-            await WritePartAsync(zip, "xl/workbook.xml", xml => Workbook(xml, names, ranges), cancellationToken);
-            await WritePartAsync(zip, "xl/_rels/workbook.xml.rels", xml => WorkbookRelationships(xml, sheets.Count), cancellationToken);
-            await WritePartAsync(zip, "_rels/.rels", PackageRels, cancellationToken);
-            await WritePartAsync(zip, "[Content_Types].xml", xml => ContentTypes(xml, sheets.Count), cancellationToken);
+                ranges.Add(await WriteSheetAsync(zip, pending, $"xl/worksheets/sheet{i + 1}.xml", sheets[i], currencies, cancellationToken));
+            await WritePartAsync(zip, pending, "xl/styles.xml", xml => Styles(xml, currencies), cancellationToken);
+            await WritePartAsync(zip, pending, "xl/workbook.xml", xml => Workbook(xml, names, ranges), cancellationToken);
+            await WritePartAsync(zip, pending, "xl/_rels/workbook.xml.rels", xml => WorkbookRelationships(xml, sheets.Count), cancellationToken);
+            await WritePartAsync(zip, pending, "_rels/.rels", PackageRels, cancellationToken);
+            await WritePartAsync(zip, pending, "[Content_Types].xml", xml => ContentTypes(xml, sheets.Count), cancellationToken);
         }
+        // The central directory, written when the archive is closed.
+        await pending.DrainAsync(cancellationToken);
     }
 
     /// <summary>Writes one sheet and returns its filter range ("$A$1:$J$120").</summary>
-    private static async Task<string> WriteSheetAsync(ZipArchive zip, string path, WorkbookSheet sheet, Dictionary<string, int> currencies,
-        CancellationToken cancellationToken)
+    private static async Task<string> WriteSheetAsync(ZipArchive zip, PendingBytes pending, string path, WorkbookSheet sheet,
+        Dictionary<string, int> currencies, CancellationToken cancellationToken)
     {
         var columnCount = Math.Clamp(sheet.Columns.Count, 1, MaxColumns);
         var letters = Enumerable.Range(1, columnCount).Select(ImportColumns.Letter).ToArray();
 
-        var entry = zip.CreateEntry(path, CompressionLevel.Fastest);
-        var target = await entry.OpenAsync(cancellationToken);
-        await using (target)
+        string range;
+        using (var target = zip.CreateEntry(path, CompressionLevel.Fastest).Open())
         {
-            using var buffer = new MemoryStream(128 * 1024);
-            using var xml = XmlWriter.Create(buffer, Settings);
+            using var xml = XmlWriter.Create(target, Settings);
             xml.WriteStartDocument(true);
             xml.WriteStartElement("worksheet", Main);
             xml.WriteAttributeString("xmlns", "r", null, RelationshipsNs);
@@ -136,29 +137,21 @@ public sealed class StreamingWorkbookWriter : IWorkbookWriter
                 if (++sinceFlush == RowsPerFlush)
                 {
                     sinceFlush = 0;
-                    await CopyAsync(xml, buffer, target, cancellationToken);
+                    await pending.DrainAsync(cancellationToken);
                 }
             }
             xml.WriteEndElement();
 
-            var range = $"$A$1:${letters[^1]}${Number(rowNumber)}";
+            range = $"$A$1:${letters[^1]}${Number(rowNumber)}";
             xml.WriteStartElement("autoFilter", Main);
             xml.WriteAttributeString("ref", range.Replace("$", string.Empty, StringComparison.Ordinal));
             xml.WriteEndElement();
 
             xml.WriteEndElement();
             xml.WriteEndDocument();
-            await CopyAsync(xml, buffer, target, cancellationToken);
-            return range;
         }
-    }
-
-    /// <summary>Moves what the XML writer has produced into the zip entry and empties the buffer.</summary>
-    private static async Task CopyAsync(XmlWriter xml, MemoryStream buffer, Stream target, CancellationToken cancellationToken)
-    {
-        xml.Flush();
-        await target.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
-        buffer.SetLength(0);
+        await pending.DrainAsync(cancellationToken);
+        return range;
     }
 
     private static void StartRow(XmlWriter xml, int number, string? reference = null)
@@ -258,18 +251,17 @@ public sealed class StreamingWorkbookWriter : IWorkbookWriter
         return names;
     }
 
-    private static async Task WritePartAsync(ZipArchive zip, string path, Action<XmlWriter> write, CancellationToken cancellationToken)
+    private static async Task WritePartAsync(ZipArchive zip, PendingBytes pending, string path, Action<XmlWriter> write,
+        CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        using (var xml = XmlWriter.Create(buffer, Settings))
+        using (var target = zip.CreateEntry(path, CompressionLevel.Fastest).Open())
+        using (var xml = XmlWriter.Create(target, Settings))
         {
             xml.WriteStartDocument(true);
             write(xml);
             xml.WriteEndDocument();
         }
-        var entry = zip.CreateEntry(path, CompressionLevel.Fastest);
-        var target = await entry.OpenAsync(cancellationToken);
-        await using (target) await target.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
+        await pending.DrainAsync(cancellationToken);
     }
 
     private static void Styles(XmlWriter xml, Dictionary<string, int> currencies)
@@ -498,5 +490,64 @@ public sealed class StreamingWorkbookWriter : IWorkbookWriter
             xml.WriteAttributeString("ContentType", type);
             xml.WriteEndElement();
         }
+    }
+}
+
+/// <summary>A write-only, forward-only stream that keeps what the zip writes to it (synchronously) until
+/// <see cref="DrainAsync"/> copies it to the real output asynchronously. It holds at most what was written between
+/// two drains, so memory stays flat; it cannot seek, so the zip writes each entry's sizes after its data.</summary>
+internal sealed class PendingBytes(Stream output) : Stream
+{
+    private readonly MemoryStream _pending = new();
+    private long _position;
+
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        _pending.Write(buffer);
+        _position += buffer.Length;
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void WriteByte(byte value) => Write([value]);
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        Write(buffer.AsSpan(offset, count));
+        return Task.CompletedTask;
+    }
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Write(buffer.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Nothing to do: bytes leave only through <see cref="DrainAsync"/>.</summary>
+    public override void Flush() { }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        if (_pending.Length == 0) return;
+        await output.WriteAsync(_pending.GetBuffer().AsMemory(0, (int)_pending.Length), cancellationToken);
+        _pending.SetLength(0);
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _pending.Dispose();
+        base.Dispose(disposing);
     }
 }
