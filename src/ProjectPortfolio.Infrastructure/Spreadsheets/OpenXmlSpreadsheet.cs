@@ -95,7 +95,7 @@ public sealed class OpenXmlSpreadsheet : ISpreadsheet
     internal static string Clean(string text)
     {
         // Almost every text is already clean: it is returned as is, without a copy.
-        if (text.Length <= MaxCellText && text.All(c => XmlConvert.IsXmlChar(c) || char.IsSurrogate(c))) return text;
+        if (text.Length <= MaxCellText && IsClean(text)) return text;
         var builder = new StringBuilder(Math.Min(text.Length, MaxCellText));
         foreach (var c in text)
         {
@@ -103,6 +103,13 @@ public sealed class OpenXmlSpreadsheet : ISpreadsheet
             if (XmlConvert.IsXmlChar(c) || char.IsSurrogate(c)) builder.Append(c);
         }
         return builder.ToString();
+    }
+
+    private static bool IsClean(string text)
+    {
+        foreach (var c in text)
+            if (!XmlConvert.IsXmlChar(c) && !char.IsSurrogate(c)) return false;
+        return true;
     }
 
     private static uint StyleIndex(OutStyle style) => style switch
