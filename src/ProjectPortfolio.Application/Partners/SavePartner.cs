@@ -21,7 +21,9 @@ public class CreatePartnerValidator : AbstractValidator<CreatePartnerCommand>
     {
         RuleFor(c => c.Code).NotEmpty().ValidCode(Partner.CodeMaxLength)
             .MustAsync(async (code, ct) => !await db.Partners.AnyAsync(p => p.Code == code!.Trim().ToUpper(), ct))
-            .WithMessage(_ => Messages.CodeTaken);
+            .WithMessage(_ => Messages.CodeTaken)
+            // A missing code is NotEmpty's error; looking it up would throw (a 500 found by the fuzz test).
+            .When(c => !string.IsNullOrWhiteSpace(c.Code), ApplyConditionTo.CurrentValidator);
         RuleFor(c => c.Name).NotEmpty().MaximumLength(Partner.NameMaxLength).PlainText();
         RuleFor(c => c.Kind).NotNull().IsInEnum();
         RuleFor(c => c.Country).ValidCountry().When(c => !string.IsNullOrWhiteSpace(c.Country));

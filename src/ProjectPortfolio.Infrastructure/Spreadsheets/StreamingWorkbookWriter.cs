@@ -118,16 +118,17 @@ public sealed class StreamingWorkbookWriter : IWorkbookWriter
             xml.WriteEndElement();
 
             xml.WriteStartElement("sheetData", Main);
-            StartRow(xml, 1);
-            for (var c = 0; c < sheet.Columns.Count && c < columnCount; c++)
-                TextCell(xml, letters[c] + "1", sheet.Columns[c].Header, HeaderStyle);
-            xml.WriteEndElement();
-
-            var rowNumber = 1;
-            var sinceFlush = 0;
             // A row is composed as markup in a reused buffer and handed to the writer in one call: the XmlWriter's
             // per-call checks, paid eight times per cell, were most of the time for a million cells.
             var markup = new RowMarkup();
+            markup.StartRow(1);
+            for (var c = 0; c < sheet.Columns.Count && c < columnCount; c++)
+                markup.Text(letters[c], OpenXmlSpreadsheet.Clean(sheet.Columns[c].Header), HeaderStyle);
+            markup.EndRow();
+            markup.WriteTo(xml);
+
+            var rowNumber = 1;
+            var sinceFlush = 0;
             await foreach (var row in sheet.Rows.WithCancellation(cancellationToken))
             {
                 if (rowNumber == MaxRows)
@@ -159,18 +160,12 @@ public sealed class StreamingWorkbookWriter : IWorkbookWriter
         return range;
     }
 
-    private static void StartRow(XmlWriter xml, int number, string? reference = null)
-    {
-        xml.WriteStartElement("row", Main);
-        xml.WriteAttributeString("r", reference ?? Number(number));
-    }
-
     private static void WriteCell(RowMarkup markup, string letters, WorkbookCell cell, Dictionary<string, int> currencies)
     {
         switch (cell.Kind)
         {
             case WorkbookCellKind.Text when !string.IsNullOrEmpty(cell.Text):
-                markup.Text(letters, OpenXmlSpreadsheet.Clean(cell.Text));
+                markup.Text(letters, OpenXmlSpreadsheet.Clean(cell.Text), 0);
                 break;
             case WorkbookCellKind.Number:
                 markup.Number(letters, 0, cell.Number);
@@ -188,29 +183,6 @@ public sealed class StreamingWorkbookWriter : IWorkbookWriter
                 markup.Number(letters, MoneyStyle(cell.Text, currencies), cell.Amount);
                 break;
         }
-    }
-
-    private static void TextCell(XmlWriter xml, string reference, string text, int style)
-    {
-        xml.WriteStartElement("c", Main);
-        xml.WriteAttributeString("r", reference);
-        if (style != 0) xml.WriteAttributeString("s", Number(style));
-        InlineText(xml, text);
-        xml.WriteEndElement();
-    }
-
-    private static void InlineText(XmlWriter xml, string text)
-    {
-        // An inline string is text to every spreadsheet program: "=1+1", "+33…", "-5", "@SUM(…)" are shown as typed.
-        xml.WriteAttributeString("t", "inlineStr");
-        xml.WriteStartElement("is", Main);
-        xml.WriteStartElement("t", Main);
-        var clean = OpenXmlSpreadsheet.Clean(text);
-        if (clean.Length > 0 && (char.IsWhiteSpace(clean[0]) || char.IsWhiteSpace(clean[^1])))
-            xml.WriteAttributeString("xml", "space", null, "preserve");
-        xml.WriteString(clean);
-        xml.WriteEndElement();
-        xml.WriteEndElement();
     }
 
     private static int MoneyStyle(string? currency, Dictionary<string, int> currencies)
@@ -572,9 +544,9 @@ internal sealed class RowMarkup
     public void EndRow() => Append("</row>");
 
     /// <summary>An inline string: text to every spreadsheet program, whatever it starts with ("=1+1", "+33…", "@SUM(…)").</summary>
-    public void Text(string letters, string text)
+    public void Text(string letters, string text, int style)
     {
-        StartCell(letters, 0);
+        StartCell(letters, style);
         Append("\" t=\"inlineStr\"><is><t");
         if (text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]))) Append(" xml:space=\"preserve\"");
         Append(">");
