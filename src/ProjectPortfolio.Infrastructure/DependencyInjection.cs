@@ -77,6 +77,8 @@ public static class DependencyInjection
 
         // Excel workbooks (measurement import): the Open XML SDK stays behind the Application interface.
         services.AddSingleton<ISpreadsheet, OpenXmlSpreadsheet>();
+        // Report workbooks (portfolio .xlsx): streamed part by part, without the SDK (docs/adr/0010).
+        services.AddSingleton<IWorkbookWriter, StreamingWorkbookWriter>();
 
         services.AddIdentityCore<ApplicationUser>(options =>
             {

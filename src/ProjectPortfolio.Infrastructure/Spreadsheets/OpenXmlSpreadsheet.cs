@@ -91,9 +91,11 @@ public sealed class OpenXmlSpreadsheet : ISpreadsheet
     }
 
     /// <summary>Text a cell can hold: no characters XML forbids (a control character in a title would make the
-    /// file unreadable), at most Excel's 32,767 characters.</summary>
-    private static string Clean(string text)
+    /// file unreadable), at most Excel's 32,767 characters. Shared with <see cref="StreamingWorkbookWriter"/>.</summary>
+    internal static string Clean(string text)
     {
+        // Almost every text is already clean: it is returned as is, without a copy.
+        if (text.Length <= MaxCellText && IsClean(text)) return text;
         var builder = new StringBuilder(Math.Min(text.Length, MaxCellText));
         foreach (var c in text)
         {
@@ -101,6 +103,13 @@ public sealed class OpenXmlSpreadsheet : ISpreadsheet
             if (XmlConvert.IsXmlChar(c) || char.IsSurrogate(c)) builder.Append(c);
         }
         return builder.ToString();
+    }
+
+    private static bool IsClean(string text)
+    {
+        foreach (var c in text)
+            if (!XmlConvert.IsXmlChar(c) && !char.IsSurrogate(c)) return false;
+        return true;
     }
 
     private static uint StyleIndex(OutStyle style) => style switch

@@ -18,6 +18,7 @@ public static class ApiEndpoints
         api.MapReports();
         api.MapIati();
         api.MapIssuedReports();
+        api.MapPortfolioWorkbook();
         api.MapMeasurementImport();
     }
 }

@@ -1,4 +1,5 @@
 using MediatR;
+using Microsoft.AspNetCore.Http.Features;
 using ProjectPortfolio.Application.Reports;
 using ProjectPortfolio.Web.Infrastructure;
 
@@ -44,6 +45,26 @@ public static class ReportsEndpoints
                 Download(http, await mediator.Send(new GetSessionMinutesQuery(id, lang), ct)))
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf");
     }
+
+    /// <summary>The portfolio workbook: the filters of GET /api/portfolio/summary, plus lang = fr (default) or en. The
+    /// request is checked and the Summary computed before the first byte goes out, so a bad filter is a 400
+    /// ProblemDetails; then the sheets are written straight into the response as the rows come from the database
+    /// (no Content-Length: the download starts at once and the server holds no copy of the file).</summary>
+    public static void MapPortfolioWorkbook(this RouteGroupBuilder api) =>
+        api.MapGroup("/reports").WithTags("Reports")
+            .MapGet("/portfolio.xlsx", async (IMediator mediator, HttpContext http, string? country, string? theme, string? instrument,
+                string? partner, string? programme, string? from, string? to, string? lang, CancellationToken ct) =>
+            {
+                var period = IsoDate.ParsePeriod(from, to);
+                var workbook = await mediator.Send(
+                    new GetPortfolioWorkbookQuery(country, theme, instrument, partner, programme, period.From, period.To, lang), ct);
+                http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+                return Results.Stream(body => workbook.WriteAsync(body, ct), WorkbookDownload.ContentType, workbook.FileName);
+            })
+            .WithName("GetPortfolioWorkbook")
+            .Produces(StatusCodes.Status200OK, contentType: WorkbookDownload.ContentType)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
 
     private static IResult Download(HttpContext http, ReportFile file)
     {

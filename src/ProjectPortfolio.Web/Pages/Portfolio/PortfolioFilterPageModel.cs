@@ -66,6 +66,9 @@ public abstract class PortfolioFilterPageModel(IMediator mediator, IStringLocali
     /// <summary>The portfolio report (PDF) for the same filters, in the page's language.</summary>
     public string ReportUrl() =>
         WithQuery("/api/reports/portfolio.pdf", Filters().Append(KeyValuePair.Create("lang", (string?)(Format.IsEnglish ? "en" : "fr"))));
+    /// <summary>The portfolio workbook (.xlsx) for the same filters, in the page's language.</summary>
+    public string WorkbookUrl(bool english) =>
+        WithQuery("/api/reports/portfolio.xlsx", Filters().Append(KeyValuePair.Create("lang", (string?)(english ? "en" : "fr"))));
 
     /// <summary>The drill-down of a figure: the same filters, the indicator, and a country when the figure is one bar.</summary>
     public string DrillDownUrl(string indicator, string? country = null)
