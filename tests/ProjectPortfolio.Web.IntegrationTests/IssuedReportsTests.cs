@@ -345,4 +345,76 @@ public class IssuedReportsTests
         var applicant = await _factory.SignedInBrowserAsync("applicant@portfolio.local");
         Assert.That((await applicant.GetAsync("/reports/issued")).StatusCode, Is.Not.EqualTo(HttpStatusCode.OK));
     }
+    [Test]
+    public async Task A_portfolio_report_filtered_on_a_partner_is_issued_for_it_and_its_donor_downloads_the_same_bytes()
+    {
+        var issued = await IssueAsync(new
+        {
+            kind = "portfolio-pdf", parameters = new { partner = "UE", from = "2020-01-01" }, language = "fr", recipientPartnerIds = new[] { _europeanUnion },
+        });
+        Assert.That((string)issued["kind"]!, Is.EqualTo("portfolio-pdf"));
+        Assert.That(issued["parameters"]!.ToJsonString(), Is.EqualTo("{\"from\":\"2020-01-01\",\"partner\":\"UE\"}"));
+        Assert.That((string)issued["fileName"]!, Does.StartWith("portefeuille-").And.EndWith("-fr.pdf"));
+
+        var donor = await _factory.ApiClientAsync("donor@portfolio.local");
+        var listed = JsonNode.Parse(await donor.GetStringAsync("/api/reports/issued?kind=portfolio-pdf&pageSize=100"))!["items"]!.AsArray();
+        Assert.That(listed.Select(i => (string)i!["id"]!), Does.Contain((string)issued["id"]!));
+        var bytes = await FileAsync(donor, issued);
+        Assert.That(bytes, Is.EqualTo(await FileAsync(_officer, issued)));
+        Assert.That(Convert.ToHexStringLower(SHA256.HashData(bytes)), Is.EqualTo((string)issued["sha256"]!));
+        Assert.That(PdfText.NormaliseSpaces(await PdfText.ExtractAsync(bytes)), Does.Contain("Rapport au bailleur — Union européenne"));
+    }
+
+    [Test]
+    public async Task An_unfiltered_portfolio_report_cannot_be_issued_for_a_partner_and_nothing_is_stored()
+    {
+        var count = await IssuedCountAsync();
+        var files = StoredFiles();
+        foreach (var parameters in new object[] { new { }, new { from = "2020-01-01" } })
+        {
+            var response = await _officer.PostAsJsonAsync("/api/reports/issued",
+                new { kind = "portfolio-pdf", parameters, recipientPartnerIds = new[] { _europeanUnion } });
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), text);
+            Assert.That(JsonNode.Parse(text)!["errors"]!["recipientPartnerIds"], Is.Not.Null, text);
+        }
+        Assert.That(await IssuedCountAsync(), Is.EqualTo(count), "no record");
+        Assert.That(StoredFiles(), Is.EquivalentTo(files), "no file");
+    }
+
+    [Test]
+    public async Task The_dashboard_issues_its_portfolio_report_with_its_filters_and_the_archive_lists_it()
+    {
+        var officer = await _factory.SignedInBrowserAsync("officer@portfolio.local");
+        var dashboard = await Html.GetAsync(officer, "/portfolio?partner=UE&from=2020-01-01");
+        var link = dashboard.QuerySelector("[data-testid=issue-portfolio-report]")!.GetAttribute("href")!;
+        Assert.That(link, Is.EqualTo("/reports/issue?kind=portfolio-pdf&partner=UE&from=2020-01-01"));
+
+        var form = await Html.GetAsync(officer, link);
+        Assert.That(form.QuerySelector("[data-testid=issue-subject]")!.TextContent, Does.Contain("Union européenne").And.Contain("2020"));
+        Assert.That(form.QuerySelectorAll("input[name='Input.RecipientPartnerIds']").Select(i => i.GetAttribute("value")), Is.EqualTo(new[] { _europeanUnion }),
+            "only the filtered partner is offered");
+
+        var note = "portefeuille " + Guid.NewGuid().ToString("N")[..8];
+        var values = Html.FormValues(form);
+        values["Input.Note"] = note;
+        values["Input.RecipientPartnerIds"] = _europeanUnion;
+        var issued = await officer.PostAsync(link, new FormUrlEncodedContent(values));
+        Assert.That(issued.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await issued.Content.ReadAsStringAsync());
+        Assert.That(issued.Headers.Location!.ToString(), Is.EqualTo("/reports/issued"));
+
+        var archive = await Html.GetAsync(officer, "/reports/issued?q=" + Uri.EscapeDataString(note[^8..]));
+        var rows = archive.QuerySelectorAll("[data-testid=issued-reports] tbody tr");
+        Assert.That(rows, Has.Length.EqualTo(1));
+        Assert.That(rows[0].TextContent, Does.Contain("Rapport de portefeuille").And.Contain("Union européenne"));
+        var stored = JsonNode.Parse(await _officer.GetStringAsync("/api/reports/issued?kind=portfolio-pdf&pageSize=100"))!["items"]!.AsArray()
+            .Single(i => (string?)i!["note"] == note)!;
+        var detail = JsonNode.Parse(await _officer.GetStringAsync($"/api/reports/issued/{stored["id"]}"))!;
+        Assert.That(detail["parameters"]!.ToJsonString(), Is.EqualTo("{\"from\":\"2020-01-01\",\"partner\":\"UE\"}"));
+
+        var unfiltered = await Html.GetAsync(officer, "/reports/issue?kind=portfolio-pdf");
+        Assert.That(unfiltered.QuerySelectorAll("input[name='Input.RecipientPartnerIds']"), Is.Empty, "no partner filter, no recipient");
+        var donor = await _factory.SignedInBrowserAsync("donor@portfolio.local");
+        Assert.That((await Html.GetAsync(donor, "/portfolio")).QuerySelector("[data-testid=issue-portfolio-report]"), Is.Null, "donors do not issue");
+    }
 }

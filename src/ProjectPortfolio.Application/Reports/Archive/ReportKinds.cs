@@ -25,6 +25,7 @@ public static class ReportKinds
         ReportKind.Of<ProjectReportParameters>("project-fact-sheet", (p, lang) => new GetProjectFactSheetQuery(p.ProjectId, lang), RecipientRules.CoFinancesProject),
         ReportKind.Of<SessionReportParameters>("session-dossier", (p, lang) => new GetSessionDossierQuery(p.SessionId, lang)),
         ReportKind.Of<SessionReportParameters>("session-minutes", (p, lang) => new GetSessionMinutesQuery(p.SessionId, lang)),
+        ReportKind.Of<PortfolioReportParameters>("portfolio-pdf", (p, lang) => new GetPortfolioReportQuery(p.Country, p.Theme, p.Instrument, p.Partner, p.Programme, p.From, p.To, lang), RecipientRules.PortfolioOfPartner),
     ];
 
     public static ReportKind? Find(string? code) => All.FirstOrDefault(k => string.Equals(k.Code, code?.Trim(), StringComparison.OrdinalIgnoreCase));

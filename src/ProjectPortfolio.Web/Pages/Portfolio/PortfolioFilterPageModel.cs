@@ -66,6 +66,9 @@ public abstract class PortfolioFilterPageModel(IMediator mediator, IStringLocali
     /// <summary>The portfolio report (PDF) for the same filters, in the page's language.</summary>
     public string ReportUrl() =>
         WithQuery("/api/reports/portfolio.pdf", Filters().Append(KeyValuePair.Create("lang", (string?)(Format.IsEnglish ? "en" : "fr"))));
+    /// <summary>The page that issues the portfolio report for the same filters into the archive of issued reports.</summary>
+    public string IssueUrl() =>
+        WithQuery("/reports/issue", new[] { KeyValuePair.Create("kind", (string?)"portfolio-pdf") }.Concat(Filters()));
     /// <summary>The portfolio workbook (.xlsx) for the same filters, in the page's language.</summary>
     public string WorkbookUrl(bool english) =>
         WithQuery("/api/reports/portfolio.xlsx", Filters().Append(KeyValuePair.Create("lang", (string?)(english ? "en" : "fr"))));
@@ -95,4 +98,7 @@ public abstract class PortfolioFilterPageModel(IMediator mediator, IStringLocali
         else if (ToDate is { } until) words.Add(L["Portfolio.PeriodTo", Format.Date(until)]);
         return words;
     }
+
+    /// <summary>The active filters in one line, or the whole portfolio when there is none.</summary>
+    public string FilterText() => FilterWords() is { Count: > 0 } words ? string.Join(" · ", words) : L["Portfolio.Everything"].Value;
 }
