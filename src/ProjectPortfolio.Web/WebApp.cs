@@ -142,6 +142,11 @@ public static class WebApp
             }
         });
 
+        // A page that is not there, or not in the user's scope, answers 404 with the site's own page: a bare 404
+        // shows the browser's error screen, which looks like a broken site. The status stays 404.
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
+            pages => pages.UseStatusCodePagesWithReExecute("/Error", "?status={0}"));
+
         app.UseStaticFiles();
         app.UseNoStoreForDynamicContent();
         app.UseRequestLocalization();

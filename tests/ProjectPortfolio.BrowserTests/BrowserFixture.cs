@@ -135,13 +135,16 @@ public abstract class Journey
             Assert.That(_policyViolations, Is.Empty, "The browser reported content security policy violations.");
     }
 
-    protected async Task SignInAsync(string email)
+    protected Task SignInAsync(string email) => SignInAsync(Page, email);
+
+    /// <summary>Signs in on another page, e.g. a second user's browser context in the same journey.</summary>
+    protected static async Task SignInAsync(IPage page, string email)
     {
-        await Page.GotoAsync("/Account/Login");
-        await Page.GetByLabel("Adresse électronique").FillAsync(email);
-        await Page.GetByLabel("Mot de passe").FillAsync(BrowserFixture.Password);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await Page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Adresse électronique").FillAsync(email);
+        await page.GetByLabel("Mot de passe").FillAsync(BrowserFixture.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
     }
 
     /// <summary>Saves a screenshot into the user guide: the guide's pictures come from the test run, so they stay current.</summary>

@@ -213,7 +213,7 @@ public class PagesTests
 
         // Each chart is an inline SVG with a title, and a table of the same figures for screen readers.
         var chart = page.QuerySelector("figure.chart[data-indicator=PEOPLE_HEALTH_ACCESS]")!;
-        Assert.That(chart.QuerySelector("svg[role=img] > title")!.TextContent, Does.Contain("Rwanda 85\u202F000"));
+        Assert.That(chart.QuerySelector("svg[role=group] > title")!.TextContent, Does.Contain("Rwanda 85\u202F000"));
         Assert.That(chart.QuerySelector("table caption"), Is.Not.Null);
         Assert.That(page.QuerySelectorAll("svg.progress[role=img][aria-label]"), Has.Length.EqualTo(3));
         Assert.That(page.QuerySelectorAll("script"), Is.Empty, "no JavaScript");

@@ -1,4 +1,5 @@
 using MediatR;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using ProjectPortfolio.Application.Applications;
@@ -7,9 +8,12 @@ using ProjectPortfolio.Application.Common.Exceptions;
 using ProjectPortfolio.Domain.Applications;
 using ProjectPortfolio.Domain.Documents;
 using ProjectPortfolio.Web.Infrastructure;
+using AppRoles = ProjectPortfolio.Application.Common.Security.Roles;
 
 namespace ProjectPortfolio.Web.Pages.Applications;
 
+// Donors follow projects, not requests (ApplicationScope shows them none): the pages refuse them outright.
+[Authorize(Roles = AppRoles.Administrator + "," + AppRoles.ProgrammeOfficer + "," + AppRoles.BureauMember + "," + AppRoles.Applicant)]
 public class DetailsModel(IMediator mediator, IStringLocalizer<SharedResource> localizer) : PortfolioPageModel(mediator, localizer)
 {
     [FromRoute] public Guid Id { get; set; }

@@ -1,13 +1,17 @@
 using MediatR;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using ProjectPortfolio.Application.Applications;
 using ProjectPortfolio.Application.Common.Models;
 using ProjectPortfolio.Domain.Applications;
+using AppRoles = ProjectPortfolio.Application.Common.Security.Roles;
 
 namespace ProjectPortfolio.Web.Pages.Applications;
 
+// Donors follow projects, not requests (ApplicationScope shows them none): the pages refuse them outright.
+[Authorize(Roles = AppRoles.Administrator + "," + AppRoles.ProgrammeOfficer + "," + AppRoles.BureauMember + "," + AppRoles.Applicant)]
 public class IndexModel(IMediator mediator) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
