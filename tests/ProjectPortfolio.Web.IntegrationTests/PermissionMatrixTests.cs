@@ -252,6 +252,55 @@ public class PermissionMatrixTests
     }
 
     [Test]
+    public async Task Every_id_route_answers_a_donor_or_applicant_not_found_for_a_record_outside_its_scope()
+    {
+        await using var factory = new PortfolioFactory();
+        try
+        {
+            var officer = await factory.ApiClientAsync(Accounts[O]);
+            var routes = Api.Keys.Where(k => k.StartsWith("GET ", StringComparison.Ordinal) && k.Contains("{id:guid}", StringComparison.Ordinal)
+                && k.Count(c => c == '{') == 1).ToList();
+            var failures = new List<string>();
+            var tried = 0;
+            foreach (var role in new[] { D, P })
+            {
+                var client = await factory.ApiClientAsync(Accounts[role]);
+                // Records the officer sees and this user does not: another partner's or another city's.
+                var hidden = new Dictionary<string, string>
+                {
+                    ["projects"] = await HiddenIdAsync(officer, client, "/api/projects/?pageSize=100"),
+                    ["applications"] = await HiddenIdAsync(officer, client, "/api/applications/?pageSize=100"),
+                };
+                foreach (var route in routes.Where(r => Api[r].Contains(role)))
+                {
+                    var kind = route.Contains("/projects/{id:guid}", StringComparison.Ordinal) ? "projects"
+                        : route.Contains("/applications/{id:guid}", StringComparison.Ordinal) ? "applications" : null;
+                    if (kind is null) continue;
+                    var url = route[4..].Replace("{id:guid}", hidden[kind], StringComparison.Ordinal);
+                    using var response = await client.GetAsync(url);
+                    tried++;
+                    if (response.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.Forbidden))
+                        failures.Add($"{route} as {role} with another's {kind} id: {(int)response.StatusCode}");
+                }
+            }
+            Assert.That(tried, Is.GreaterThan(8), "project and application routes were tried");
+            Assert.That(failures, Is.Empty, string.Join(Environment.NewLine, failures));
+        }
+        finally
+        {
+            PortfolioFactory.DeleteDatabase(factory.DatabasePath);
+        }
+    }
+
+    private static async Task<string> HiddenIdAsync(HttpClient officer, HttpClient user, string list)
+    {
+        static async Task<List<string>> IdsAsync(HttpClient client, string url) =>
+            (await client.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>(url))!["items"]!.AsArray().Select(i => (string)i!["id"]!).ToList();
+        var seen = await IdsAsync(user, list);
+        return (await IdsAsync(officer, list)).First(id => !seen.Contains(id));
+    }
+
+    [Test]
     public async Task Directory_project_counts_cover_only_the_projects_the_user_may_see()
     {
         await using var factory = new PortfolioFactory();
