@@ -314,6 +314,9 @@ public class MeasurementPagesTests
         Assert.That(bureauPage.QuerySelectorAll("#measurement-form, form[action*='handler=Approve']"), Is.Empty, "the Bureau reads");
 
         var applicant = await _factory.SignedInBrowserAsync("applicant@portfolio.local");
-        Assert.That((await applicant.GetAsync($"/Projects/{_rusizi}/Measurements")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        // Refused for the role, as the API refuses it, before anything about the project is loaded.
+        var refused = await applicant.GetAsync($"/Projects/{_rusizi}/Measurements");
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(refused.Headers.Location!.OriginalString, Does.Contain("/Account/AccessDenied"));
     }
 }

@@ -5,6 +5,7 @@ using ProjectPortfolio.Application.Common.Interfaces;
 using ProjectPortfolio.Domain.Applications;
 using ProjectPortfolio.Domain.BureauSessions;
 using ProjectPortfolio.Domain.Projects;
+using ProjectPortfolio.Application.Common.Security;
 
 namespace ProjectPortfolio.Application.Applications;
 
@@ -46,6 +47,7 @@ public sealed record DecisionRow(DecisionOutcome Outcome, long? AwardedMinor, st
 
 public sealed record ConditionRow(ConditionKind Kind, string Text, DateOnly Deadline);
 
+[Authorize]
 public sealed record GetApplicationDetailQuery(Guid Id) : IRequest<ApplicationDetail>;
 
 public class GetApplicationDetailHandler(IApplicationDbContext db, ICurrentUser user, ExchangeRates.EuroConverter euros, TimeProvider clock) : IRequestHandler<GetApplicationDetailQuery, ApplicationDetail>

@@ -3,12 +3,14 @@ using Microsoft.EntityFrameworkCore;
 using ProjectPortfolio.Application.Common.Interfaces;
 using ProjectPortfolio.Application.Common.Models;
 using ProjectPortfolio.Domain.Applications;
+using ProjectPortfolio.Application.Common.Security;
 
 namespace ProjectPortfolio.Application.Applications;
 
 public sealed record ApplicationListItem(Guid Id, string Reference, string Title, string ApplicantName, string Country, string? ThemeCode,
     ApplicationKind Kind, ApplicationStatus Status, long? RequestedMinor, string Currency, string? SessionCode);
 
+[Authorize]
 public sealed record GetApplicationsQuery(ApplicationStatus? Status = null, Guid? Member = null, string? Country = null, string? Theme = null,
     string? Session = null, string? Q = null, int Page = 1, int PageSize = 25) : IRequest<PaginatedList<ApplicationListItem>>;
 

@@ -19,10 +19,12 @@ public sealed record AttachmentRow(Guid Id, string FileName, string ContentType,
 [Authorize(Roles.Administrator, Roles.ProgrammeOfficer)]
 public sealed record UploadAttachmentCommand(AttachmentOwner OwnerType, Guid OwnerId, string? FileName, Stream Content) : IRequest<AttachmentRow>;
 
+[Authorize]
 public sealed record GetAttachmentsQuery(AttachmentOwner OwnerType, Guid OwnerId) : IRequest<IReadOnlyList<AttachmentRow>>;
 
 public sealed record AttachmentFile(string FileName, string ContentType, Stream Content);
 
+[Authorize]
 public sealed record GetAttachmentFileQuery(Guid Id) : IRequest<AttachmentFile>;
 
 /// <summary>The file is larger than the configured limit (HTTP 413).</summary>

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using ProjectPortfolio.Application.Common.Interfaces;
 using ProjectPortfolio.Domain.Catalogue;
+using ProjectPortfolio.Application.Common.Security;
 
 namespace ProjectPortfolio.Application.Catalogue;
 
@@ -13,12 +14,16 @@ public sealed record IndicatorDto(Guid Id, string Code, string NameFr, string Na
 
 public sealed record ProgrammeDto(Guid Id, string Code, string Name);
 
+[Authorize]
 public sealed record GetThemesQuery : IRequest<IReadOnlyList<ThemeDto>>;
 
+[Authorize]
 public sealed record GetInstrumentsQuery : IRequest<IReadOnlyList<InstrumentDto>>;
 
+[Authorize]
 public sealed record GetIndicatorsQuery : IRequest<IReadOnlyList<IndicatorDto>>;
 
+[Authorize]
 public sealed record GetProgrammesQuery : IRequest<IReadOnlyList<ProgrammeDto>>;
 
 public class GetCatalogueHandler(IApplicationDbContext db) :

@@ -11,6 +11,7 @@ namespace ProjectPortfolio.Application.ExchangeRates;
 
 public sealed record ExchangeRateRow(Guid Id, string Currency, DateOnly EffectiveFrom, decimal UnitsPerEuro);
 
+[Authorize]
 public sealed record GetExchangeRatesQuery : IRequest<IReadOnlyList<ExchangeRateRow>>;
 
 /// <summary>Adds a rate from a date on; earlier amounts keep the rate that was in force for them.</summary>

@@ -3,11 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using ProjectPortfolio.Application.Common.Exceptions;
 using ProjectPortfolio.Application.Common.Interfaces;
 using ProjectPortfolio.Domain.Members;
+using ProjectPortfolio.Application.Common.Security;
 
 namespace ProjectPortfolio.Application.Members;
 
 public sealed record MemberDto(Guid Id, string Code, string Name, MemberKind Kind, string Country, string? Region, int Version);
 
+[Authorize]
 public sealed record GetMemberQuery(Guid Id) : IRequest<MemberDto>;
 
 public class GetMemberHandler(IApplicationDbContext db) : IRequestHandler<GetMemberQuery, MemberDto>

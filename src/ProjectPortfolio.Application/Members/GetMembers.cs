@@ -3,15 +3,18 @@ using Microsoft.EntityFrameworkCore;
 using ProjectPortfolio.Application.Common.Interfaces;
 using ProjectPortfolio.Application.Common.Models;
 using ProjectPortfolio.Domain.Members;
+using ProjectPortfolio.Application.Common.Security;
+using ProjectPortfolio.Application.Projects;
 
 namespace ProjectPortfolio.Application.Members;
 
 public sealed record MemberListItem(Guid Id, string Code, string Name, MemberKind Kind, string Country, string? Region, int ProjectCount);
 
+[Authorize]
 public sealed record GetMembersQuery(string? Q = null, string? Country = null, MemberKind? Kind = null,
     string? Sort = null, int Page = 1, int PageSize = 25) : IRequest<PaginatedList<MemberListItem>>;
 
-public class GetMembersHandler(IApplicationDbContext db) : IRequestHandler<GetMembersQuery, PaginatedList<MemberListItem>>
+public class GetMembersHandler(IApplicationDbContext db, ICurrentUser user) : IRequestHandler<GetMembersQuery, PaginatedList<MemberListItem>>
 {
     public Task<PaginatedList<MemberListItem>> Handle(GetMembersQuery request, CancellationToken cancellationToken)
     {
@@ -34,8 +37,11 @@ public class GetMembersHandler(IApplicationDbContext db) : IRequestHandler<GetMe
             _ => members.OrderBy(m => m.Name),
         };
 
+        var visible = db.Projects.VisibleTo(user);
+        // The directory is shared reference data, but the count must not reveal projects a donor or an
+        // applicant city may not see.
         var items = members.Select(m => new MemberListItem(m.Id, m.Code, m.Name, m.Kind, m.Country, m.Region,
-            db.Projects.Count(p => p.LeadMemberId == m.Id)));
+            visible.Count(p => p.LeadMemberId == m.Id)));
         return PaginatedList<MemberListItem>.CreateAsync(items, request.Page, request.PageSize, cancellationToken);
     }
 }
@@ -43,6 +49,7 @@ public class GetMembersHandler(IApplicationDbContext db) : IRequestHandler<GetMe
 public sealed record MemberOption(Guid Id, string Name, string Country);
 
 /// <summary>Every member, name-sorted, for pick lists.</summary>
+[Authorize]
 public sealed record GetMemberOptionsQuery : IRequest<IReadOnlyList<MemberOption>>;
 
 public class GetMemberOptionsHandler(IApplicationDbContext db) : IRequestHandler<GetMemberOptionsQuery, IReadOnlyList<MemberOption>>

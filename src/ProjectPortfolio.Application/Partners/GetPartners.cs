@@ -4,15 +4,18 @@ using ProjectPortfolio.Application.Common.Exceptions;
 using ProjectPortfolio.Application.Common.Interfaces;
 using ProjectPortfolio.Application.Common.Models;
 using ProjectPortfolio.Domain.Partners;
+using ProjectPortfolio.Application.Common.Security;
+using ProjectPortfolio.Application.Projects;
 
 namespace ProjectPortfolio.Application.Partners;
 
 public sealed record PartnerListItem(Guid Id, string Code, string Name, PartnerKind Kind, string? Country, int CoFinancedProjects);
 
+[Authorize]
 public sealed record GetPartnersQuery(string? Q = null, PartnerKind? Kind = null, string? Sort = null, int Page = 1, int PageSize = 25)
     : IRequest<PaginatedList<PartnerListItem>>;
 
-public class GetPartnersHandler(IApplicationDbContext db) : IRequestHandler<GetPartnersQuery, PaginatedList<PartnerListItem>>
+public class GetPartnersHandler(IApplicationDbContext db, ICurrentUser user) : IRequestHandler<GetPartnersQuery, PaginatedList<PartnerListItem>>
 {
     public Task<PaginatedList<PartnerListItem>> Handle(GetPartnersQuery request, CancellationToken cancellationToken)
     {
@@ -30,14 +33,17 @@ public class GetPartnersHandler(IApplicationDbContext db) : IRequestHandler<GetP
             "-name" => partners.OrderByDescending(p => p.Name),
             _ => partners.OrderBy(p => p.Name),
         };
+        var visible = db.Projects.VisibleTo(user);
         var items = partners.Select(p => new PartnerListItem(p.Id, p.Code, p.Name, p.Kind, p.Country,
-            db.Projects.Count(project => project.CoFinancing.Any(c => c.PartnerId == p.Id))));
+            // Counted over the projects this user may see, so another partner's co-financing is not revealed.
+            visible.Count(project => project.CoFinancing.Any(c => c.PartnerId == p.Id))));
         return PaginatedList<PartnerListItem>.CreateAsync(items, request.Page, request.PageSize, cancellationToken);
     }
 }
 
 public sealed record PartnerDto(Guid Id, string Code, string Name, PartnerKind Kind, string? Country, int Version);
 
+[Authorize]
 public sealed record GetPartnerQuery(Guid Id) : IRequest<PartnerDto>;
 
 public class GetPartnerHandler(IApplicationDbContext db) : IRequestHandler<GetPartnerQuery, PartnerDto>
@@ -53,6 +59,7 @@ public class GetPartnerHandler(IApplicationDbContext db) : IRequestHandler<GetPa
 public sealed record PartnerOption(Guid Id, string Code, string Name);
 
 /// <summary>Every partner, name-sorted, for pick lists (the portfolio's partner filter).</summary>
+[Authorize]
 public sealed record GetPartnerOptionsQuery : IRequest<IReadOnlyList<PartnerOption>>;
 
 public class GetPartnerOptionsHandler(IApplicationDbContext db) : IRequestHandler<GetPartnerOptionsQuery, IReadOnlyList<PartnerOption>>

@@ -2,11 +2,13 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using ProjectPortfolio.Application.Common.Interfaces;
 using ProjectPortfolio.Domain.Projects;
+using ProjectPortfolio.Application.Common.Security;
 
 namespace ProjectPortfolio.Application.Projects;
 
 public sealed record PortfolioOverview(int Projects, IReadOnlyDictionary<ProjectStatus, int> ByStatus, int Countries, int LateMilestones, int Members, int Partners);
 
+[Authorize]
 public sealed record GetPortfolioOverviewQuery : IRequest<PortfolioOverview>;
 
 /// <summary>The few counts of the home page, computed in SQL over the projects the user may see.</summary>

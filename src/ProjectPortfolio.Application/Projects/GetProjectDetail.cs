@@ -5,6 +5,7 @@ using ProjectPortfolio.Application.Common.Interfaces;
 using ProjectPortfolio.Domain.Catalogue;
 using ProjectPortfolio.Domain.Indicators;
 using ProjectPortfolio.Domain.Projects;
+using ProjectPortfolio.Application.Common.Security;
 
 namespace ProjectPortfolio.Application.Projects;
 
@@ -47,6 +48,7 @@ public sealed record MilestoneRow(Guid Id, string Title, string? TitleEn, DateOn
 public sealed record TargetRow(string IndicatorCode, string NameFr, string NameEn, IndicatorUnit Unit, IndicatorKind Kind,
     double Baseline, double Target, DateOnly TargetDate, double? Achieved, bool HasMeasurements);
 
+[Authorize]
 public sealed record GetProjectDetailQuery(Guid Id) : IRequest<ProjectDetail>;
 
 public class GetProjectDetailHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<GetProjectDetailQuery, ProjectDetail>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ProjectPortfolio.Application.Common.Interfaces;
 using ProjectPortfolio.Application.Common.Models;
 using ProjectPortfolio.Domain.Projects;
+using ProjectPortfolio.Application.Common.Security;
 
 namespace ProjectPortfolio.Application.Projects;
 
@@ -11,6 +12,7 @@ public sealed record ProjectListItem(
     string InstrumentCode, string LeadMemberName, ProjectStatus Status, DateOnly PlannedStart, DateOnly PlannedEnd,
     long GrantMinor, string Currency);
 
+[Authorize]
 public sealed record GetProjectsQuery(
     string? Country = null, string? Theme = null, ProjectStatus? Status = null, string? Instrument = null, string? Q = null,
     string? Sort = null, int Page = 1, int PageSize = 25) : IRequest<PaginatedList<ProjectListItem>>;
@@ -67,6 +69,7 @@ public class GetProjectsHandler(IApplicationDbContext db, ICurrentUser user) : I
 }
 
 /// <summary>The countries that have projects the user may see, for the filter list.</summary>
+[Authorize]
 public sealed record GetProjectCountriesQuery : IRequest<IReadOnlyList<string>>;
 
 public class GetProjectCountriesHandler(IApplicationDbContext db, ICurrentUser user) : IRequestHandler<GetProjectCountriesQuery, IReadOnlyList<string>>

@@ -7,14 +7,17 @@ using ProjectPortfolio.Application.Common.Formatting;
 using ProjectPortfolio.Application.Common.Validation;
 using ProjectPortfolio.Domain.Applications;
 using ProjectPortfolio.Domain.BureauSessions;
+using ProjectPortfolio.Application.Common.Security;
 
 namespace ProjectPortfolio.Application.Reports;
 
 /// <summary>The dossier the Bureau reads before a session: cover, agenda, then one section per application
 /// (summary, budget and co-financing, expected results, screening, recommendation, opinions).</summary>
+[Authorize(Roles.Administrator, Roles.ProgrammeOfficer, Roles.BureauMember)]
 public sealed record GetSessionDossierQuery(Guid SessionId, string? Language) : IRequest<ReportFile>;
 
 /// <summary>The minutes of the decisions: attendance and quorum, each decision with its amount and conditions, totals.</summary>
+[Authorize(Roles.Administrator, Roles.ProgrammeOfficer, Roles.BureauMember)]
 public sealed record GetSessionMinutesQuery(Guid SessionId, string? Language) : IRequest<ReportFile>;
 
 public sealed class GetSessionDossierValidator : AbstractValidator<GetSessionDossierQuery>

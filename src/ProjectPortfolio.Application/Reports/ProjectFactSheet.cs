@@ -5,6 +5,7 @@ using ProjectPortfolio.Application.Common.Formatting;
 using ProjectPortfolio.Application.Common.Validation;
 using ProjectPortfolio.Application.Projects;
 using ProjectPortfolio.Domain.Catalogue;
+using ProjectPortfolio.Application.Common.Security;
 
 namespace ProjectPortfolio.Application.Reports;
 
@@ -14,6 +15,7 @@ public sealed record ReportFile(string FileName, string ContentType, byte[] Cont
 /// <summary>The project fact sheet for donors, as a PDF in French ("fr", the default) or English ("en").
 /// Who may see which project is <see cref="ProjectScope"/>'s rule, through <see cref="GetProjectDetailQuery"/>:
 /// a project outside the reader's scope is "not found", exactly as on the API.</summary>
+[Authorize]
 public sealed record GetProjectFactSheetQuery(Guid Id, string? Language) : IRequest<ReportFile>;
 
 public sealed class GetProjectFactSheetValidator : AbstractValidator<GetProjectFactSheetQuery>

@@ -9,6 +9,7 @@ using ProjectPortfolio.Application.Measurements;
 using ProjectPortfolio.Domain.Catalogue;
 using ProjectPortfolio.Domain.Indicators;
 using ProjectPortfolio.Web.Infrastructure;
+using AppRoles = ProjectPortfolio.Application.Common.Security.Roles;
 
 namespace ProjectPortfolio.Web.Pages.Projects;
 
@@ -16,6 +17,8 @@ namespace ProjectPortfolio.Web.Pages.Projects;
 /// with its status and revisions, and the workflow's steps (record, edit, attach evidence, submit, approve or
 /// return, correct). One form at a time, chosen in the URL (?indicator=, ?edit=, ?correct=), so that it shows
 /// exactly the disaggregation its indicator allows.</summary>
+// Applicants do not read measurements (yet): refused before anything is loaded, as the API refuses them.
+[Microsoft.AspNetCore.Authorization.Authorize(Roles = AppRoles.Administrator + "," + AppRoles.ProgrammeOfficer + "," + AppRoles.BureauMember + "," + AppRoles.Donor)]
 public class MeasurementsModel(IMediator mediator, IStringLocalizer<SharedResource> localizer) : PortfolioPageModel(mediator, localizer)
 {
     public const string FormAnchor = "measurement-form";
