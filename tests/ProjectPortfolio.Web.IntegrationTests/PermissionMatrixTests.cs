@@ -24,6 +24,8 @@ public class PermissionMatrixTests
     private static readonly string[] Staff = [A, O];
     private static readonly string[] StaffAndBureau = [A, O, B];
     private static readonly string[] StaffBureauDonor = [A, O, B, D];
+    // The applications pages: a donor has no application of its own (the menu hides them too).
+    private static readonly string[] AllButDonor = [A, O, B, P];
     private static readonly string[] AdminOnly = [A];
     private static readonly string[] BureauOnly = [B];
 
@@ -105,6 +107,13 @@ public class PermissionMatrixTests
         ["GET /api/reports/projects/{id:guid}.pdf"] = SignedIn,
         ["GET /api/reports/bureau-sessions/{id:guid}/dossier.pdf"] = StaffAndBureau,
         ["GET /api/reports/bureau-sessions/{id:guid}/minutes.pdf"] = StaffAndBureau,
+        ["GET /api/reports/portfolio.pdf"] = SignedIn,
+        ["GET /api/reports/portfolio.xlsx"] = SignedIn,
+
+        ["POST /api/reports/issued/"] = Staff,
+        ["GET /api/reports/issued/"] = StaffBureauDonor,
+        ["GET /api/reports/issued/{id:guid}"] = StaffBureauDonor,
+        ["GET /api/reports/issued/{id:guid}/file"] = StaffBureauDonor,
     };
 
     /// <summary>Who may open each page (its route pattern). Keep docs/security.md in step.</summary>
@@ -136,14 +145,16 @@ public class PermissionMatrixTests
         ["/Projects/{id:guid}/Measurements"] = StaffBureauDonor,
         ["/Measurements"] = Staff,
         ["/Measurements/Import"] = Staff,
-        ["/Applications"] = SignedIn,
-        ["/Applications/Index"] = SignedIn,
-        ["/Applications/Details/{id:guid}"] = SignedIn,
+        ["/Applications"] = AllButDonor,
+        ["/Applications/Index"] = AllButDonor,
+        ["/Applications/Details/{id:guid}"] = AllButDonor,
         ["/Applications/Edit/{id:guid?}"] = Staff,
         ["/Sessions"] = StaffAndBureau,
         ["/Sessions/Index"] = StaffAndBureau,
         ["/Sessions/Details/{id:guid}"] = StaffAndBureau,
         ["/Sessions/Edit/{id:guid?}"] = Staff,
+        ["/reports/issue"] = Staff,
+        ["/reports/issued"] = StaffBureauDonor,
     };
 
     private static readonly Dictionary<string, string> Accounts = new()
