@@ -97,7 +97,7 @@ public static class WebApp
 
         // Uploads: the multipart and request-size limits follow the attachment limit (plus room for the form's other
         // fields), so that raising Attachments:MaxBytes is enough; Kestrel's own 30 MB default stays the floor.
-        var uploadLimit = (builder.Configuration.GetValue<long?>("Attachments:MaxBytes") ?? new AttachmentOptions().MaxBytes) + 64 * 1024;
+        var uploadLimit = (builder.Configuration.GetValue<long?>("Attachments:MaxBytes") ?? new AttachmentOptions().MaxBytes) + UploadLimits.MultipartOverhead;
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(options => options.MultipartBodyLengthLimit = uploadLimit);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
             options.Limits.MaxRequestBodySize = Math.Max(options.Limits.MaxRequestBodySize ?? 0, uploadLimit));

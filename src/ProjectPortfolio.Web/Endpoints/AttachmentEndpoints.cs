@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ProjectPortfolio.Application.Attachments;
 using ProjectPortfolio.Application.Common.Exceptions;
 using ProjectPortfolio.Domain.Documents;
+using ProjectPortfolio.Web.Infrastructure;
 
 namespace ProjectPortfolio.Web.Endpoints;
 
@@ -31,8 +32,7 @@ public static class AttachmentEndpoints
 
     private static async Task<IResult> UploadAsync(IMediator mediator, AttachmentOwner owner, Guid id, HttpRequest request, AttachmentOptions options, CancellationToken ct)
     {
-        const long multipartOverhead = 64 * 1024;
-        if (request.ContentLength > options.MaxBytes + multipartOverhead) throw new FileTooLargeException(options.MaxBytes);
+        if (request.ContentLength > options.MaxBytes + UploadLimits.MultipartOverhead) throw new FileTooLargeException(options.MaxBytes);
         if (!request.HasFormContentType)
             throw new ValidationException("File", "Send the file as multipart/form-data in a field named \"file\".");
         var form = await request.ReadFormAsync(ct);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ProjectPortfolio.Application.Attachments;
 using ProjectPortfolio.Application.Common.Exceptions;
 using ProjectPortfolio.Application.Measurements;
+using ProjectPortfolio.Web.Infrastructure;
 
 namespace ProjectPortfolio.Web.Endpoints;
 
@@ -70,9 +71,8 @@ public static class MeasurementEndpoints
         // Read by hand, like the other attachment uploads: the size is checked before anything is buffered.
         measurements.MapPost("/{id:guid}/attachments", async (IMediator mediator, Guid id, HttpRequest request, IOptions<AttachmentOptions> options, CancellationToken ct) =>
         {
-            const long multipartOverhead = 64 * 1024;
             var limit = options.Value.MaxBytes;
-            if (request.ContentLength > limit + multipartOverhead) throw new FileTooLargeException(limit);
+            if (request.ContentLength > limit + UploadLimits.MultipartOverhead) throw new FileTooLargeException(limit);
             if (!request.HasFormContentType)
                 throw new ValidationException("File", "Send the file as multipart/form-data in a field named \"file\".");
             var form = await request.ReadFormAsync(ct);

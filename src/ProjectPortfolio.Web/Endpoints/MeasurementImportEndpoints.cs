@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using ProjectPortfolio.Application.Attachments;
 using ProjectPortfolio.Application.Common.Validation;
 using ProjectPortfolio.Application.Measurements.Import;
+using ProjectPortfolio.Web.Infrastructure;
 
 namespace ProjectPortfolio.Web.Endpoints;
 
@@ -28,8 +29,7 @@ public static class MeasurementImportEndpoints
         // attachments: its size is checked before anything is buffered.
         group.MapPost("/import", async (IMediator mediator, HttpRequest request, CancellationToken ct) =>
             {
-                const long multipartOverhead = 64 * 1024;
-                if (request.ContentLength > MeasurementImportLimits.MaxBytes + multipartOverhead)
+                if (request.ContentLength > MeasurementImportLimits.MaxBytes + UploadLimits.MultipartOverhead)
                     throw new FileTooLargeException(MeasurementImportLimits.MaxBytes);
                 IFormFile? file = null;
                 if (request.HasFormContentType)

@@ -39,7 +39,7 @@ public abstract class PortfolioPageModel(IMediator mediator, IStringLocalizer<Sh
 
     /// <summary>The rule's message in the user's language: its own translation, else the one for its reason on any
     /// field (the guards' "X.required", "X.too-long"...), else the English message.</summary>
-    protected string Translate(DomainException exception)
+    private string Translate(DomainException exception)
     {
         var own = L["Domain." + exception.Code];
         if (!own.ResourceNotFound) return own.Value;
