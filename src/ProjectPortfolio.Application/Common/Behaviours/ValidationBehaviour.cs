@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Reflection;
 using FluentValidation;
 using FluentValidation.Results;
@@ -26,15 +27,21 @@ public class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IValidator<TRe
         return await next();
     }
 
+    /// <summary>Request types are few and fixed: their property lists are read by reflection once per type, not on
+    /// every request. Shared by every closed ValidationBehaviour, hence outside the generic class.</summary>
+    private static PropertyInfo[] ReadableProperties(Type type) =>
+        RequestProperties.ByType.GetOrAdd(type, static t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && p.PropertyType != typeof(string))
+            .ToArray());
+
     private static IEnumerable<ValidationFailure> EmptyItems(object? value, string prefix, int depth)
     {
         if (value is null || depth > 3) yield break;
         var type = value.GetType();
         if (type.IsPrimitive || type.IsEnum || value is string || type.Namespace?.StartsWith("System", StringComparison.Ordinal) == true && value is not IEnumerable)
             yield break;
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var property in ReadableProperties(type))
         {
-            if (property.GetIndexParameters().Length != 0 || property.PropertyType == typeof(string)) continue;
             var name = prefix + property.Name;
             var content = property.GetValue(value);
             if (content is IEnumerable items and not string and not IDictionary)
@@ -53,4 +60,9 @@ public class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IValidator<TRe
             }
         }
     }
+}
+
+internal static class RequestProperties
+{
+    public static readonly ConcurrentDictionary<Type, PropertyInfo[]> ByType = new();
 }
