@@ -55,6 +55,7 @@ public class RoleGuideJourneys : Journey
         await Expect(Page.GetByRole(AriaRole.Table).Filter(new() { HasText = "Union européenne" })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Fiche PDF" })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Modifier" })).ToHaveCountAsync(0);
+        await Page.GetByRole(AriaRole.Heading, new() { Name = "Cofinancements", Level = 2 }).EvaluateAsync("h => h.scrollIntoView()");
         await ScreenshotForGuideAsync("bailleur-fiche-projet");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
     }
@@ -190,6 +191,15 @@ public class RoleGuideJourneys : Journey
             await Expect(Page.Locator("p.empty")).ToContainTextAsync(next);
             await Accessibility.AssertNoSeriousViolationsAsync(Page);
         }
+
+        // An applicant city cannot create an application: its empty list says who does, not "create one".
+        await using var applicantContext = await BrowserFixture.Browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = BrowserFixture.BaseUrl, Locale = "fr-FR" });
+        var applicant = await applicantContext.NewPageAsync();
+        await SignInAsync(applicant, "applicant@portfolio.local");
+        await applicant.GotoAsync("/applications?q=zzz-introuvable");
+        await Expect(applicant.Locator("p.empty")).ToContainTextAsync("saisie par un chargé de programme");
+        await Expect(applicant.Locator("p.empty")).Not.ToContainTextAsync("créez");
+        await Accessibility.AssertNoSeriousViolationsAsync(applicant);
     }
 
     private async Task CreateProjectAsync(string title)
