@@ -96,6 +96,7 @@ public static class DependencyInjection
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ApplicationDbContext>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<PortfolioClaimsFactory>()
             .AddDefaultTokenProviders();
