@@ -164,6 +164,9 @@ public class PermissionMatrixTests
         ["/Sessions/Edit/{id:guid?}"] = Staff,
         ["/reports/issue"] = Staff,
         ["/reports/issued"] = StaffBureauDonor,
+        ["/Account/Password"] = SignedIn,
+        ["/Admin/Users"] = AdminOnly,
+        ["/Admin/Users/Index"] = AdminOnly,
     };
 
     private static readonly Dictionary<string, string> Accounts = new()
