@@ -80,6 +80,7 @@ public static class DependencyInjection
         // Report workbooks (portfolio .xlsx): streamed part by part, without the SDK (docs/adr/0010).
         services.AddSingleton<IWorkbookWriter, StreamingWorkbookWriter>();
 
+        services.AddScoped<ProjectPortfolio.Application.Users.IUserAccounts, UserAccounts>();
         services.AddIdentityCore<ApplicationUser>(options =>
             {
                 // Length over composition (NIST SP 800-63B): 12 characters, no forced digits or symbols.
@@ -96,6 +97,7 @@ public static class DependencyInjection
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ApplicationDbContext>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<PortfolioClaimsFactory>()
             .AddDefaultTokenProviders();

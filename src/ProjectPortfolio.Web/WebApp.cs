@@ -67,6 +67,8 @@ public static class WebApp
             options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
         });
+        // A password change or a disabled account ends the user's browser sessions within this interval (at most 5 minutes).
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = SessionRevocation.CheckInterval(builder.Configuration));
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
@@ -152,6 +154,7 @@ public static class WebApp
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseBearerStampCheck();
         app.UseAuthorization();
 
         app.MapOpenApi().AllowAnonymous();

@@ -114,6 +114,15 @@ public class PermissionMatrixTests
         ["GET /api/reports/issued/"] = StaffBureauDonor,
         ["GET /api/reports/issued/{id:guid}"] = StaffBureauDonor,
         ["GET /api/reports/issued/{id:guid}/file"] = StaffBureauDonor,
+
+        ["GET /api/users/"] = AdminOnly,
+        ["GET /api/users/{id}"] = AdminOnly,
+        ["POST /api/users/"] = AdminOnly,
+        ["PUT /api/users/{id}"] = AdminOnly,
+        ["POST /api/users/{id}/disable"] = AdminOnly,
+        ["POST /api/users/{id}/enable"] = AdminOnly,
+        ["PUT /api/users/{id}/password"] = AdminOnly,
+        ["POST /api/account/password"] = SignedIn,
     };
 
     /// <summary>Who may open each page (its route pattern). Keep docs/security.md in step.</summary>
@@ -155,6 +164,9 @@ public class PermissionMatrixTests
         ["/Sessions/Edit/{id:guid?}"] = Staff,
         ["/reports/issue"] = Staff,
         ["/reports/issued"] = StaffBureauDonor,
+        ["/Account/Password"] = SignedIn,
+        ["/Admin/Users"] = AdminOnly,
+        ["/Admin/Users/Index"] = AdminOnly,
     };
 
     private static readonly Dictionary<string, string> Accounts = new()

@@ -30,6 +30,8 @@ public sealed class PortfolioFactory : WebApplicationFactory<Program>
         // Test classes sign in many times from one address; the throttle has its own tests with its own limits.
         builder.UseSetting("Security:SignIn:PerAddress", SignInPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Security:SignIn:PerAccount", SignInPerAccount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (SessionCheckSeconds is { } seconds)
+            builder.UseSetting("Security:SessionCheckSeconds", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Where issued reports are stored; the default folder under the content root when null.</summary>
@@ -37,6 +39,10 @@ public sealed class PortfolioFactory : WebApplicationFactory<Program>
 
     public int SignInPerAddress { get; init; } = 10_000;
     public int SignInPerAccount { get; init; } = 10_000;
+
+    /// <summary>How often sign-in cookies are checked against the account (Security:SessionCheckSeconds); the
+    /// production setting (5 minutes) when null.</summary>
+    public int? SessionCheckSeconds { get; init; }
 
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 

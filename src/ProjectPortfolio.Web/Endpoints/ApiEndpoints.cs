@@ -20,5 +20,6 @@ public static class ApiEndpoints
         api.MapIssuedReports();
         api.MapPortfolioWorkbook();
         api.MapMeasurementImport();
+        api.MapUsers();
     }
 }

@@ -30,7 +30,7 @@ public static class AuthEndpoints
                 var result = await signIn.PasswordSignInAsync(request.Email.Trim(), request.Password, isPersistent: false, lockoutOnFailure: true);
                 if (result.Succeeded) return Results.Empty;
                 return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.",
-                    detail: result.IsLockedOut ? "Too many failed attempts: the account is locked for a while." : "Unknown email or wrong password.");
+                    detail: result.IsLockedOut ? "This account cannot sign in at the moment (too many attempts, or account disabled)." : "Unknown email or wrong password.");
             })
             .AllowAnonymous()
             .WithName("Login")

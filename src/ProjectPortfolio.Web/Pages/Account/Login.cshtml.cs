@@ -40,7 +40,9 @@ public class LoginModel(SignInManager<ApplicationUser> signIn, SignInThrottle th
         var result = await signIn.PasswordSignInAsync(Input.Email!.Trim(), Input.Password!, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
-        ModelState.AddModelError(string.Empty, result.IsLockedOut ? localizer["Login.LockedOut"] : localizer["Login.Failed"]);
+        ModelState.AddModelError(string.Empty, result.IsLockedOut
+            // One text for a lockout and a disabled account: which of the two it is, is the account holder's business.
+            ? localizer["Login.Unavailable"] : localizer["Login.Failed"]);
         Input.Password = null;
         return Page();
     }
