@@ -35,6 +35,7 @@ public static class DependencyInjection
     {
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditingInterceptor>();
+        services.AddSingleton<SecurityAuditLog>();
         services.AddDbContext<ApplicationDbContext>((provider, options) =>
         {
             // Read when the first context is made, so that configuration added late (tests, command line) applies.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -8,7 +9,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ProjectPortfolio.Application;
 using ProjectPortfolio.Application.Attachments;
 using ProjectPortfolio.Application.Common.Interfaces;
+using ProjectPortfolio.Domain.Auditing;
 using ProjectPortfolio.Infrastructure;
+using ProjectPortfolio.Infrastructure.Persistence;
 using ProjectPortfolio.Infrastructure.Seeding;
 using ProjectPortfolio.Web.Endpoints;
 using ProjectPortfolio.Web.Infrastructure;
@@ -128,6 +131,15 @@ public static class WebApp
     public static void ConfigurePipeline(WebApplication app)
     {
         app.UseSecurityHeaders();
+        // Outermost but for the headers, so it sees the final status: a 403 from an authorization policy or from a
+        // ForbiddenAccessException turned into ProblemDetails by the exception handler.
+        app.Use(async (context, next) =>
+        {
+            await next(context);
+            if (context.Response.StatusCode == StatusCodes.Status403Forbidden)
+                await context.RequestServices.GetRequiredService<SecurityAuditLog>().RecordAsync(AuditAction.AccessDenied,
+                    context.User.FindFirstValue(ClaimTypes.NameIdentifier), context.User.Identity?.Name, context.Request.Method + " " + context.Request.Path);
+        });
         // HSTS in Production only: a developer's or a test's http://localhost must not be pinned to HTTPS.
         if (app.Environment.IsProduction()) app.UseHsts();
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"),

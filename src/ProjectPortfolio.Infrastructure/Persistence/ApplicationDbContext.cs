@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ProjectPortfolio.Application.Common.Interfaces;
 using ProjectPortfolio.Domain.Applications;
+using ProjectPortfolio.Domain.Auditing;
 using ProjectPortfolio.Domain.BureauSessions;
 using ProjectPortfolio.Domain.Catalogue;
 using ProjectPortfolio.Domain.Common;
@@ -32,6 +33,7 @@ public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options
     public DbSet<IndicatorMeasurement> IndicatorMeasurements => Set<IndicatorMeasurement>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<IssuedReport> IssuedReports => Set<IssuedReport>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,13 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using System.Text.Json;
 using ProjectPortfolio.Application.Common.Interfaces;
+using ProjectPortfolio.Domain.Auditing;
 using ProjectPortfolio.Domain.Common;
 
 namespace ProjectPortfolio.Infrastructure.Persistence;
 
 /// <summary>Stamps who and when on aggregates and increments their version. A change to a child (a milestone,
-/// a tranche) counts as a change of its aggregate, so two editors of the same project always conflict.</summary>
+/// a tranche) counts as a change of its aggregate, so two editors of the same project always conflict.
+/// It also adds one <see cref="AuditEntry"/> per changed entity to the same SaveChanges, so the change and its audit
+/// line commit together or not at all. Only the change tracker is read: no query, no extra load.</summary>
 public sealed class AuditingInterceptor(ICurrentUser user, TimeProvider clock) : SaveChangesInterceptor
 {
     private static readonly string[] ParentKeys = ["ProjectId", "ApplicationId", "SessionId", "MeasurementId", "DecisionId", "TrancheId"];
@@ -15,12 +19,14 @@ public sealed class AuditingInterceptor(ICurrentUser user, TimeProvider clock) :
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Stamp(eventData.Context);
+        Audit(eventData.Context);
         return base.SavingChanges(eventData, result);
     }
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         Stamp(eventData.Context);
+        Audit(eventData.Context);
         return base.SavingChangesAsync(eventData, result, cancellationToken);
     }
 
@@ -73,6 +79,94 @@ public sealed class AuditingInterceptor(ICurrentUser user, TimeProvider clock) :
             }
         }
     }
+
+    // Bookkeeping columns the interceptor itself writes: recorded by the entry's time and user already.
+    private static readonly HashSet<string> Bookkeeping = [nameof(AggregateRoot.Version), nameof(AggregateRoot.CreatedAtUtc),
+        nameof(AggregateRoot.CreatedBy), nameof(AggregateRoot.ModifiedAtUtc), nameof(AggregateRoot.ModifiedBy)];
+
+    /// <summary>Never written to the trail, whatever the entity: secrets of the Identity tables and anything that
+    /// looks like one. Matching by fragment errs on the side of leaving a value out.</summary>
+    internal static readonly string[] DeniedFragments = ["Password", "SecurityStamp", "ConcurrencyStamp", "Token", "Secret", "AuthenticatorKey", "RecoveryCode", "Content"];
+
+    internal static bool IsDenied(string property) => DeniedFragments.Any(f => property.Contains(f, StringComparison.OrdinalIgnoreCase));
+
+    private const int MaxValueLength = 500;
+
+    private void Audit(DbContext? context)
+    {
+        if (context is null) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var entries = context.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditEntry)
+            // Identity's token table holds nothing but secrets.
+            .Where(e => !e.Metadata.ClrType.Name.Contains("Token", StringComparison.Ordinal))
+            .ToList();
+        if (entries.Count == 0) return;
+        var byId = context.ChangeTracker.Entries().Where(e => e.Entity is Entity).GroupBy(e => ((Entity)e.Entity).Id).ToDictionary(g => g.Key, g => g.First());
+        var audit = new List<AuditEntry>();
+        foreach (var entry in entries)
+        {
+            var changes = new Dictionary<string, Dictionary<string, object?>>();
+            string? newStatus = null;
+            foreach (var property in entry.Properties)
+            {
+                var name = property.Metadata.Name;
+                if (Bookkeeping.Contains(name) || IsDenied(name) || property.Metadata.ClrType == typeof(byte[])) continue;
+                switch (entry.State)
+                {
+                    case EntityState.Added when property.CurrentValue is not null:
+                        changes[name] = new() { ["new"] = Value(property.CurrentValue) };
+                        break;
+                    case EntityState.Deleted when property.OriginalValue is not null:
+                        changes[name] = new() { ["old"] = Value(property.OriginalValue) };
+                        break;
+                    case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
+                        changes[name] = new() { ["old"] = Value(property.OriginalValue), ["new"] = Value(property.CurrentValue) };
+                        if (name == "Status") newStatus = property.CurrentValue?.ToString();
+                        break;
+                }
+            }
+            // An aggregate marked modified only because a child changed: the child's own entry says what happened.
+            if (entry.State == EntityState.Modified && changes.Count == 0) continue;
+            var typeName = entry.Metadata.ClrType.Name;
+            var action = entry.State switch
+            {
+                _ when typeName.Contains("Decision", StringComparison.Ordinal) => AuditAction.Decision,
+                EntityState.Modified when typeName == "DisbursementTranche" && changes.ContainsKey("PaidDate") => AuditAction.Payment,
+                EntityState.Added => AuditAction.Created,
+                EntityState.Deleted => AuditAction.Deleted,
+                _ when newStatus is not null => AuditAction.StatusChanged,
+                _ => AuditAction.Updated,
+            };
+            var key = entry.Metadata.FindPrimaryKey();
+            var entityId = key is null ? null : string.Join("/", key.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, System.Globalization.CultureInfo.InvariantCulture)));
+            audit.Add(new AuditEntry(now, user.Id, user.DisplayName ?? user.Email ?? "system", action, typeName, entityId,
+                AggregateOf(entry, byId, 0), JsonSerializer.Serialize(changes)));
+        }
+        context.Set<AuditEntry>().AddRange(audit);
+    }
+
+    /// <summary>The aggregate whose history the entry belongs to: the project (or application) it hangs from,
+    /// climbing through intermediate parents; else the entity itself.</summary>
+    private static Guid? AggregateOf(EntityEntry entry, Dictionary<Guid, EntityEntry> byId, int depth)
+    {
+        foreach (var key in ParentKeys)
+        {
+            if (entry.Metadata.FindProperty(key) is null || entry.Property(key).CurrentValue is not Guid parentId) continue;
+            if (depth < 3 && byId.TryGetValue(parentId, out var parent) && parent.Entity is not AggregateRoot)
+                return AggregateOf(parent, byId, depth + 1);
+            return parentId;
+        }
+        return entry.Entity is Entity e ? e.Id : null;
+    }
+
+    private static object? Value(object? value) => value switch
+    {
+        null => null,
+        Enum e => e.ToString(),
+        string s => s.Length <= MaxValueLength ? s : s[..MaxValueLength] + "…",
+        _ => value,
+    };
 
     private static void Set(EntityEntry entry, string property, object? value) => entry.Property(property).CurrentValue = value;
 }

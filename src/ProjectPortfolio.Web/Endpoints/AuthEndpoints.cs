@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity;
+using ProjectPortfolio.Domain.Auditing;
 using ProjectPortfolio.Infrastructure.Identity;
+using ProjectPortfolio.Infrastructure.Persistence;
 using ProjectPortfolio.Web.Infrastructure;
 
 namespace ProjectPortfolio.Web.Endpoints;
@@ -12,7 +14,7 @@ public static class AuthEndpoints
     {
         // Answers {"tokenType":"Bearer","accessToken":...,"expiresIn":...,"refreshToken":...} written by the bearer
         // token handler; the access token goes in "Authorization: Bearer" on the other API calls.
-        api.MapPost("/auth/login", async (LoginRequest request, SignInManager<ApplicationUser> signIn, SignInThrottle throttle, HttpContext context) =>
+        api.MapPost("/auth/login", async (LoginRequest request, SignInManager<ApplicationUser> signIn, SignInThrottle throttle, SecurityAuditLog audit, HttpContext context) =>
             {
                 if (!throttle.TryAcquire(context, request.Email))
                 {
@@ -28,6 +30,8 @@ public static class AuthEndpoints
                     }.Where(e => e.Value.Length > 0).ToDictionary());
                 signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
                 var result = await signIn.PasswordSignInAsync(request.Email.Trim(), request.Password, isPersistent: false, lockoutOnFailure: true);
+                // The e-mail tried is recorded, never the password.
+                await audit.RecordAsync(result.Succeeded ? AuditAction.SignIn : AuditAction.SignInFailed, null, request.Email.Trim(), "POST /api/auth/login");
                 if (result.Succeeded) return Results.Empty;
                 return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.",
                     detail: result.IsLockedOut ? "This account cannot sign in at the moment (too many attempts, or account disabled)." : "Unknown email or wrong password.");

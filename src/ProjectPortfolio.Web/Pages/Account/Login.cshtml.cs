@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using ProjectPortfolio.Domain.Auditing;
 using ProjectPortfolio.Infrastructure.Identity;
+using ProjectPortfolio.Infrastructure.Persistence;
 using ProjectPortfolio.Web.Infrastructure;
 
 namespace ProjectPortfolio.Web.Pages.Account;
 
-public class LoginModel(SignInManager<ApplicationUser> signIn, SignInThrottle throttle, IStringLocalizer<SharedResource> localizer) : PageModel
+public class LoginModel(SignInManager<ApplicationUser> signIn, SignInThrottle throttle, IStringLocalizer<SharedResource> localizer, SecurityAuditLog audit) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -38,6 +40,8 @@ public class LoginModel(SignInManager<ApplicationUser> signIn, SignInThrottle th
         }
 
         var result = await signIn.PasswordSignInAsync(Input.Email!.Trim(), Input.Password!, isPersistent: false, lockoutOnFailure: true);
+        // The e-mail tried is recorded, never the password.
+        await audit.RecordAsync(result.Succeeded ? AuditAction.SignIn : AuditAction.SignInFailed, null, Input.Email.Trim(), "Account/Login");
         if (result.Succeeded)
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         ModelState.AddModelError(string.Empty, result.IsLockedOut

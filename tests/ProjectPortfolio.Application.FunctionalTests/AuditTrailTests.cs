@@ -1,0 +1,140 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using ProjectPortfolio.Application.Common.Exceptions;
+using ProjectPortfolio.Application.Members;
+using ProjectPortfolio.Application.Projects;
+using ProjectPortfolio.Domain.Auditing;
+using ProjectPortfolio.Domain.Members;
+using ProjectPortfolio.Domain.Projects;
+using ProjectPortfolio.Infrastructure.Identity;
+
+namespace ProjectPortfolio.Application.FunctionalTests;
+
+public class AuditTrailTests : FunctionalTest
+{
+    private async Task<Guid> NewProjectAsync()
+    {
+        var member = await SendAsync(new CreateMemberCommand("KIGALI", "Ville de Kigali", MemberKind.City, "RW", null));
+        return await SendAsync(new CreateProjectCommand
+        {
+            Title = "Santé maternelle à Kigali", Summary = "Réhabiliter deux centres de santé.", LeadMemberId = member, Country = "RW",
+            Theme = "health", Instrument = "COOP_FUND", PlannedStart = new DateOnly(2025, 1, 1), PlannedEnd = new DateOnly(2026, 12, 31),
+            GrantAmount = 150000.50m, Currency = "EUR",
+        });
+    }
+
+    private static UpdateProjectCommand EditOf(ProjectDetail p) => new()
+    {
+        Id = p.Id, Version = p.Version, Title = p.Title, TitleEn = p.TitleEn, Summary = p.Summary, SummaryEn = p.SummaryEn,
+        LeadMemberId = p.LeadMemberId, Country = p.Country, Theme = p.ThemeCode, Instrument = p.InstrumentCode, ProgrammeId = p.ProgrammeId,
+        PlannedStart = p.PlannedStart, PlannedEnd = p.PlannedEnd, ActualStart = p.ActualStart, ActualEnd = p.ActualEnd, Status = p.Status,
+    };
+
+    private Task<List<AuditEntry>> EntriesAsync() =>
+        QueryAsync(db => db.AuditEntries.OrderBy(a => a.AtUtc).ThenBy(a => a.Id).ToListAsync());
+
+    [Test]
+    public async Task Creating_a_project_writes_a_created_entry_by_the_current_user()
+    {
+        var id = await NewProjectAsync();
+        var entry = (await EntriesAsync()).Single(a => a.EntityType == nameof(Project));
+        Assert.That(entry.Action, Is.EqualTo(AuditAction.Created));
+        Assert.That(entry.EntityId, Is.EqualTo(id.ToString()));
+        Assert.That(entry.AggregateId, Is.EqualTo(id));
+        Assert.That(entry.UserName, Is.EqualTo("officer@portfolio.local"));
+        using var changes = JsonDocument.Parse(entry.Changes!);
+        Assert.That(changes.RootElement.GetProperty("Title").GetProperty("new").GetString(), Is.EqualTo("Santé maternelle à Kigali"));
+        // Bookkeeping the interceptor writes itself is not repeated in the values.
+        Assert.That(changes.RootElement.TryGetProperty("Version", out _), Is.False);
+    }
+
+    [Test]
+    public async Task An_edit_records_old_and_new_values_of_the_changed_properties_only_and_a_status_change_is_recognised()
+    {
+        var id = await NewProjectAsync();
+        var before = await SendAsync(new GetProjectDetailQuery(id));
+        await SendAsync(EditOf(before) with { Title = "<b>Titre</b> corrigé", Status = ProjectStatus.Ongoing, ActualStart = new DateOnly(2025, 2, 1) });
+
+        var entry = (await EntriesAsync()).Last(a => a.EntityType == nameof(Project));
+        Assert.That(entry.Action, Is.EqualTo(AuditAction.StatusChanged));
+        using var changes = JsonDocument.Parse(entry.Changes!);
+        var root = changes.RootElement;
+        Assert.That(root.GetProperty("Title").GetProperty("old").GetString(), Is.EqualTo("Santé maternelle à Kigali"));
+        Assert.That(root.GetProperty("Title").GetProperty("new").GetString(), Is.EqualTo("<b>Titre</b> corrigé"));
+        Assert.That(root.GetProperty("Status").GetProperty("old").GetString(), Is.EqualTo("Approved"));
+        Assert.That(root.GetProperty("Status").GetProperty("new").GetString(), Is.EqualTo("Ongoing"));
+        Assert.That(root.TryGetProperty("Summary", out _), Is.False, "an unchanged property is not recorded");
+    }
+
+    [Test]
+    public async Task A_failed_save_leaves_no_audit_entry()
+    {
+        var id = await NewProjectAsync();
+        var before = await SendAsync(new GetProjectDetailQuery(id));
+        var count = (await EntriesAsync()).Count;
+        await SendAsync(EditOf(before) with { Title = "Première modification" });
+        var afterFirst = (await EntriesAsync()).Count;
+        Assert.That(afterFirst, Is.EqualTo(count + 1));
+
+        // The second editor read the old version: the save fails and neither the change nor an entry is written.
+        Assert.That(async () => await SendAsync(EditOf(before) with { Title = "Seconde modification" }), Throws.InstanceOf<ConflictException>());
+        Assert.That((await EntriesAsync()).Count, Is.EqualTo(afterFirst));
+        Assert.That((await SendAsync(new GetProjectDetailQuery(id))).Title, Is.EqualTo("Première modification"));
+    }
+
+    [Test]
+    public async Task A_save_the_database_refuses_writes_neither_the_change_nor_its_entry()
+    {
+        var id = await NewProjectAsync();
+        var count = (await EntriesAsync()).Count;
+        // A trigger makes the database refuse the project's UPDATE inside SaveChanges itself, after the interceptor
+        // has added the audit entry to the same unit of work: the transaction must take both back.
+        var error = Assert.ThrowsAsync<DbUpdateException>(async () => await QueryAsync(async db =>
+        {
+            var project = await db.Projects.SingleAsync(p => p.Id == id);
+            db.Entry(project).Property(p => p.Title).CurrentValue = "Modifié dans une sauvegarde qui échoue";
+            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER FailNextProjectUpdate BEFORE UPDATE ON Projects BEGIN SELECT RAISE(ABORT, 'injected failure'); END;");
+            return await db.SaveChangesAsync();
+        }));
+        Assert.That(error!.InnerException?.Message, Does.Contain("injected failure"));
+        Assert.That((await EntriesAsync()).Count, Is.EqualTo(count));
+        Assert.That((await SendAsync(new GetProjectDetailQuery(id))).Title, Is.EqualTo("Santé maternelle à Kigali"));
+    }
+
+    [Test]
+    public async Task Secrets_of_an_account_are_never_written_to_the_trail()
+    {
+        const string hash = "AQAAAAIAAYagAAAAEFakeHashThatMustNotLeak==";
+        const string stamp = "STAMPTHATMUSTNOTLEAK";
+        var user = new ApplicationUser { UserName = "awa@example.org", Email = "awa@example.org", PasswordHash = hash, SecurityStamp = stamp };
+        await QueryAsync(async db => { db.Users.Add(user); return await db.SaveChangesAsync(); });
+        await QueryAsync(async db =>
+        {
+            var saved = await db.Users.SingleAsync(u => u.Id == user.Id);
+            saved.PasswordHash = hash + "changed";
+            saved.SecurityStamp = stamp + "changed";
+            return await db.SaveChangesAsync();
+        });
+
+        var entries = (await EntriesAsync()).Where(a => a.EntityType == nameof(ApplicationUser)).ToList();
+        Assert.That(entries.Select(e => e.Action), Is.EqualTo(new[] { AuditAction.Created }),
+            "a change of password alone changes only secrets: nothing to record");
+        Assert.That(entries[0].Changes, Does.Contain("awa@example.org"));
+        var all = string.Join("\n", (await EntriesAsync()).Select(a => a.Changes));
+        Assert.That(all, Does.Not.Contain("FakeHash").And.Not.Contain("MUSTNOTLEAK").And.Not.Contain("PasswordHash").And.Not.Contain("ConcurrencyStamp"));
+    }
+
+    [TestCase("UPDATE AuditEntries SET UserName = 'someone else'")]
+    [TestCase("DELETE FROM AuditEntries")]
+    public async Task The_database_refuses_to_change_or_remove_an_entry(string sql)
+    {
+        await NewProjectAsync();
+        var before = await EntriesAsync();
+        Assert.That(before, Is.Not.Empty);
+        var error = Assert.ThrowsAsync<SqliteException>(async () => await QueryAsync(db => db.Database.ExecuteSqlRawAsync(sql)));
+        Assert.That(error!.Message, Does.Contain("append-only"));
+        var after = await EntriesAsync();
+        Assert.That(after.Select(a => (a.Id, a.UserName)), Is.EqualTo(before.Select(a => (a.Id, a.UserName))));
+    }
+}
