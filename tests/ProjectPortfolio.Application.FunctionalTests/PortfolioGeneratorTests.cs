@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ProjectPortfolio.Application.Portfolio;
+using ProjectPortfolio.Application.Projects;
 using ProjectPortfolio.Domain.BureauSessions;
 using ProjectPortfolio.Domain.Projects;
 
@@ -31,6 +32,12 @@ public class PortfolioGeneratorTests : FunctionalTest
         var summary = await SendAsync(new GetPortfolioSummaryQuery());
         Assert.That(summary.Projects.Total, Is.EqualTo(50));
         Assert.That(summary.Finance.AwardedEur, Is.GreaterThan(0));
+        // What the dashboard and a project page read, for a continuation (it has a predecessor to show).
+        var overview = await SendAsync(new GetPortfolioOverviewQuery());
+        Assert.That(overview.Projects, Is.EqualTo(50));
+        var continuation = await QueryAsync(db => db.Projects.Where(p => p.PredecessorId != null).Select(p => p.Id).FirstAsync());
+        var detail = await SendAsync(new GetProjectDetailQuery(continuation));
+        Assert.That(detail.Predecessor, Is.Not.Null);
     }
 
     [Test]
