@@ -47,6 +47,43 @@ public static class Commands
         return 0;
     }
 
+    /// <summary>"generate &lt;d1|d10&gt;": a synthetic portfolio in an empty database, for benchmarks.</summary>
+    public static async Task<int> GenerateAsync(string[] args)
+    {
+        var scale = args.Length < 2 ? null : PortfolioGenerator.ScaleOf(args[1]);
+        if (scale is null)
+        {
+            await Console.Error.WriteLineAsync("Usage: dotnet run --project src/ProjectPortfolio.Web -- generate <d1|d10> [--ConnectionStrings:Portfolio=\"Data Source=new.db\"]");
+            return 2;
+        }
+        var builder = WebApplication.CreateBuilder(args[2..]);
+        WebApp.ConfigureServices(builder);
+        // The generator is the only writer: no sample portfolio, no demo accounts mixed into the figures.
+        builder.Configuration["Demo:LoadSamplePortfolio"] = "false";
+        builder.Configuration["Demo:CreateAccounts"] = "false";
+        await using var app = builder.Build();
+        using (var scope = app.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
+            Console.WriteLine($"Database: {scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().Database.GetDbConnection().DataSource}");
+        }
+        try
+        {
+            var generator = new PortfolioGenerator(app.Services.GetRequiredService<IServiceScopeFactory>());
+            var result = await generator.GenerateAsync(scale.Value, Console.WriteLine);
+            Console.WriteLine($"Generated {args[1]} in {result.Elapsed.TotalSeconds:F1} s: {result.Members:N0} members in {result.Countries} countries, " +
+                              $"{result.Partners:N0} partners, {result.Projects:N0} projects, {result.Milestones:N0} milestones, {result.Tranches:N0} tranches, " +
+                              $"{result.CoFinancing:N0} co-financing lines, {result.Measurements:N0} measurements, {result.Sessions:N0} Bureau sessions, " +
+                              $"{result.Applications:N0} applications, {result.Decisions:N0} decisions.");
+            return 0;
+        }
+        catch (InvalidOperationException ex)
+        {
+            await Console.Error.WriteLineAsync("Nothing was generated: " + ex.Message);
+            return 1;
+        }
+    }
+
     /// <summary>"backup &lt;file&gt;": an online copy of the configured database, safe while the application runs.</summary>
     public static async Task<int> BackupAsync(string[] args)
     {

@@ -152,6 +152,10 @@ public abstract class FunctionalTest
         return await scope.ServiceProvider.GetRequiredService<PortfolioImporter>().ImportAsync(json, CancellationToken.None);
     }
 
+    /// <summary>Runs the benchmark generator ("generate tiny") on this test's database.</summary>
+    protected Task<GeneratedPortfolio> GenerateAsync(string size) =>
+        new PortfolioGenerator(_provider.GetRequiredService<IServiceScopeFactory>()).GenerateAsync(PortfolioGenerator.ScaleOf(size)!.Value, _ => { });
+
     protected Task<ImportResult> ImportSampleAsync() =>
         ImportAsync(File.OpenRead(Path.Combine(Testing.RepositoryRoot, "samples", "portfolio.json")));
 }

@@ -9,7 +9,9 @@ switch (mode)
 {
     case "xlsx" or "openxml" or "rows":
         return await XlsxBenchmark.RunAsync(mode, rest);
+    case "summary":
+        return await SummaryBenchmark.RunAsync(rest);
     default:
-        Console.Error.WriteLine("Usage: -- xlsx [rows] | -- openxml [rows] | -- rows [rows]");
+        Console.Error.WriteLine("Usage: -- xlsx [rows] | -- openxml [rows] | -- rows [rows] | -- summary [d1|d10] [runs]");
         return 2;
 }

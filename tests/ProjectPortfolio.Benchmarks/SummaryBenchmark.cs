@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Globalization;
+using MediatR;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using ProjectPortfolio.Application.Portfolio;
+
+namespace ProjectPortfolio.Benchmarks;
+
+/// <summary>The dashboard's portfolio summary (docs/performance.md):
+///   dotnet run -c Release --project tests/ProjectPortfolio.Benchmarks -- summary [d1|d10] [runs]
+/// Sends GetPortfolioSummaryQuery through MediatR (validation, authorisation, the handler's EF queries), as the
+/// dashboard does, N warm times; then replays the very SQL EF sent (captured from EF's diagnostics) directly with
+/// Microsoft.Data.Sqlite, reading every value, as the baseline. Targets: p95 under 50 ms (d1) or 250 ms (d10), and
+/// the pipeline's throughput at least 0.8 of the bare SQL's. Exits with 1 when a target is missed.</summary>
+internal static class SummaryBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var size = args.Length > 0 ? args[0] : "d1";
+        var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
+        var targetP95 = size == "d10" ? 250.0 : 50.0;
+        var path = await BenchmarkDatabase.EnsureAsync(size);
+        await using var provider = BenchmarkDatabase.BuildProvider(path);
+
+        async Task<PortfolioSummary> SendAsync()
+        {
+            using var scope = provider.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new GetPortfolioSummaryQuery());
+        }
+
+        // Warm-up (JIT, EF's query cache, SQLite's page cache), capturing the SQL of the last run.
+        for (var i = 0; i < 4; i++) await SendAsync();
+        var captured = new List<(string Sql, (string Name, object? Value)[] Parameters)>();
+        PortfolioSummary summary;
+        using (SqlCapture.Start(captured)) summary = await SendAsync();
+
+        var pipeline = new List<double>(runs);
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await SendAsync();
+            pipeline.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly");
+        await connection.OpenAsync();
+        long values = 0;
+        async Task ReplayAsync()
+        {
+            foreach (var (sql, parameters) in captured)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                    for (var c = 0; c < reader.FieldCount; c++) { _ = reader.GetValue(c); values++; }
+            }
+        }
+        for (var i = 0; i < 4; i++) await ReplayAsync();
+        var bare = new List<double>(runs);
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await ReplayAsync();
+            bare.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        double P(List<double> xs, double q) { var s = xs.Order().ToList(); return s[(int)Math.Ceiling(q * s.Count) - 1]; }
+        var ratio = bare.Average() / pipeline.Average();
+        Console.WriteLine($"summary {size}: {summary.Projects.Total:N0} projects, {captured.Count} SQL commands, {runs} warm runs, load average {Machine.LoadAverage()}");
+        Console.WriteLine($"  pipeline (MediatR + EF): p50 {P(pipeline, 0.5):F1} ms, p95 {P(pipeline, 0.95):F1} ms, mean {pipeline.Average():F1} ms (target p95 < {targetP95} ms)");
+        Console.WriteLine($"  bare SQL (Microsoft.Data.Sqlite): p50 {P(bare, 0.5):F1} ms, p95 {P(bare, 0.95):F1} ms, mean {bare.Average():F1} ms");
+        Console.WriteLine($"  throughput ratio pipeline/bare: {ratio:F2} (target >= 0.8)");
+        if (Environment.GetEnvironmentVariable("BENCH_SHOW_SQL") == "1")
+            foreach (var (sql, _) in captured) Console.WriteLine("---\n" + sql);
+        var met = P(pipeline, 0.95) < targetP95 && ratio >= 0.8;
+        Console.WriteLine(met ? "  targets met" : "  TARGET MISSED");
+        return met ? 0 : 1;
+    }
+
+    /// <summary>Records the commands EF executes, from its DiagnosticListener: no change to the application's services.</summary>
+    private sealed class SqlCapture : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly List<(string, (string, object?)[])> _commands;
+        private readonly List<IDisposable> _subscriptions = [];
+
+        private SqlCapture(List<(string, (string, object?)[])> commands) => _commands = commands;
+
+        public static IDisposable Start(List<(string, (string, object?)[])> commands)
+        {
+            var capture = new SqlCapture(commands);
+            capture._subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(capture));
+            return capture;
+        }
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name == DbLoggerCategory.Name) _subscriptions.Add(listener.Subscribe(this));
+        }
+
+        public void OnNext(KeyValuePair<string, object?> e)
+        {
+            if (e.Key == RelationalEventId.CommandExecuting.Name && e.Value is CommandEventData data)
+                _commands.Add((data.Command.CommandText,
+                    data.Command.Parameters.Cast<System.Data.Common.DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToArray()));
+        }
+
+        public void OnCompleted() { }
+        public void OnError(Exception error) { }
+        public void Dispose() { foreach (var s in _subscriptions) s.Dispose(); }
+    }
+}
