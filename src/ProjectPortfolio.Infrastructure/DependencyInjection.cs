@@ -131,8 +131,10 @@ public static class DependencyInjection
     {
         var value = configuration[ProviderKey];
         if (string.IsNullOrWhiteSpace(value)) return DatabaseProvider.Sqlite;
-        return Enum.TryParse<DatabaseProvider>(value.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
-            ? parsed
+        // By name only: Enum.TryParse would also take "1" for PostgreSql.
+        var name = Enum.GetNames<DatabaseProvider>().FirstOrDefault(n => n.Equals(value.Trim(), StringComparison.OrdinalIgnoreCase));
+        return name is not null
+            ? Enum.Parse<DatabaseProvider>(name)
             : throw new InvalidOperationException($"{ProviderKey} is \"{value}\": use Sqlite or PostgreSql.");
     }
 
