@@ -36,14 +36,34 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditingInterceptor>();
         services.AddSingleton<SecurityAuditLog>();
+        // The context's own type decides which migrations apply (docs/adr/0015): registered before AddDbContext, whose
+        // TryAdd then leaves it in place, so that everything asking for ApplicationDbContext gets the right one.
+        services.AddScoped<ApplicationDbContext>(provider =>
+        {
+            var options = provider.GetRequiredService<DbContextOptions<ApplicationDbContext>>();
+            return ProviderOf(provider.GetRequiredService<IConfiguration>()) == DatabaseProvider.PostgreSql
+                ? new PostgreSqlApplicationDbContext(options)
+                : new ApplicationDbContext(options);
+        });
         services.AddDbContext<ApplicationDbContext>((provider, options) =>
         {
             // Read when the first context is made, so that configuration added late (tests, command line) applies.
-            var connectionString = ResolveSqlitePath(
-                provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName) ?? DefaultConnectionString,
-                provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
-            options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(ApplicationDbContext).Assembly.FullName));
-            options.AddInterceptors(provider.GetRequiredService<AuditingInterceptor>(), Durability);
+            var settings = provider.GetRequiredService<IConfiguration>();
+            var configured = settings.GetConnectionString(ConnectionStringName);
+            if (ProviderOf(settings) == DatabaseProvider.PostgreSql)
+            {
+                if (string.IsNullOrWhiteSpace(configured))
+                    throw new InvalidOperationException($"Database:Provider is PostgreSql: set ConnectionStrings:{ConnectionStringName} (e.g. \"Host=db;Database=portfolio;Username=portfolio;Password=...\").");
+                options.UseNpgsql(configured, npgsql => npgsql.MigrationsAssembly(typeof(ApplicationDbContext).Assembly.FullName));
+                options.AddInterceptors(provider.GetRequiredService<AuditingInterceptor>());
+            }
+            else
+            {
+                var connectionString = ResolveSqlitePath(configured ?? DefaultConnectionString,
+                    provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
+                options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(ApplicationDbContext).Assembly.FullName));
+                options.AddInterceptors(provider.GetRequiredService<AuditingInterceptor>(), Durability);
+            }
             // The migrations are written by hand (the EF Design package is not available), so there is no model
             // snapshot to compare with; MigrationsMatchModelTests compares the migrated schema with the model instead.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
@@ -106,6 +126,21 @@ public static class DependencyInjection
         return services;
     }
 
+    public const string ProviderKey = "Database:Provider";
+
+    /// <summary><c>Database:Provider</c>: Sqlite (the default, one machine) or PostgreSql (several nodes). Anything else
+    /// stops the host with the accepted values rather than silently falling back to SQLite.</summary>
+    public static DatabaseProvider ProviderOf(IConfiguration configuration)
+    {
+        var value = configuration[ProviderKey];
+        if (string.IsNullOrWhiteSpace(value)) return DatabaseProvider.Sqlite;
+        // By name only: Enum.TryParse would also take "1" for PostgreSql.
+        var name = Enum.GetNames<DatabaseProvider>().FirstOrDefault(n => n.Equals(value.Trim(), StringComparison.OrdinalIgnoreCase));
+        return name is not null
+            ? Enum.Parse<DatabaseProvider>(name)
+            : throw new InvalidOperationException($"{ProviderKey} is \"{value}\": use Sqlite or PostgreSql.");
+    }
+
     /// <summary>A relative SQLite file is placed under the content root, and its folder is created, so that
     /// "dotnet run" works from any directory and a fresh clone needs no setup.</summary>
     public static string ResolveSqlitePath(string connectionString, string contentRoot)
@@ -119,4 +154,10 @@ public static class DependencyInjection
         }
         return builder.ToString();
     }
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
 }

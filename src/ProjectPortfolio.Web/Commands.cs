@@ -93,6 +93,12 @@ public static class Commands
             return 2;
         }
         var builder = WebApplication.CreateBuilder(args[2..]);
+        if (ProjectPortfolio.Infrastructure.DependencyInjection.ProviderOf(builder.Configuration) == ProjectPortfolio.Infrastructure.DatabaseProvider.PostgreSql)
+        {
+            // SQLite's backup API has no PostgreSQL counterpart here: the server's own tool makes a consistent dump online.
+            await Console.Error.WriteLineAsync("No backup was made: Database:Provider is PostgreSql. Use pg_dump (pg_dump -Fc -f portfolio.dump <database>), see docs/operations.md \"PostgreSQL\".");
+            return 1;
+        }
         var connectionString = builder.Configuration.GetConnectionString(ProjectPortfolio.Infrastructure.DependencyInjection.ConnectionStringName)
                                ?? ProjectPortfolio.Infrastructure.DependencyInjection.DefaultConnectionString;
         connectionString = ProjectPortfolio.Infrastructure.DependencyInjection.ResolveSqlitePath(connectionString, builder.Environment.ContentRootPath);

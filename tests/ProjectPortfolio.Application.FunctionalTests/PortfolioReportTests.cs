@@ -218,7 +218,8 @@ public class PortfolioReportTests : FunctionalTest
         public void OnNext(KeyValuePair<string, object?> value)
         {
             if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData data)
-                _onCommand(data.Command.Connection?.DataSource);
+                // SQLite names the file in DataSource; PostgreSQL the server there and the database in Database.
+                _onCommand(data.Command.Connection is { } c ? c.DataSource + "|" + c.Database : null);
         }
 
         public void OnCompleted() { }

@@ -11,11 +11,14 @@ using ProjectPortfolio.Application.Import;
 using ProjectPortfolio.Infrastructure;
 using ProjectPortfolio.Infrastructure.Persistence;
 using ProjectPortfolio.Infrastructure.Seeding;
+using ProjectPortfolio.Testing;
 
 namespace ProjectPortfolio.Application.FunctionalTests;
 
 /// <summary>Builds the application's real services on a real SQLite file. Each test starts from a copy of a
-/// template database that was migrated and seeded once, which resets state in milliseconds.</summary>
+/// template database that was migrated and seeded once, which resets state in milliseconds.
+/// With PORTFOLIO_TEST_PROVIDER=PostgreSql (tests/Shared/TestDatabases.cs) the same on a PostgreSQL server: the
+/// template is a migrated database, and each test gets "CREATE DATABASE ... TEMPLATE" of it, dropped afterwards.</summary>
 [SetUpFixture]
 public class Testing
 {
@@ -29,7 +32,7 @@ public class Testing
     {
         _folder = Path.Combine(Path.GetTempPath(), "portfolio-functional-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_folder);
-        _template = Path.Combine(_folder, "template.db");
+        _template = TestDatabases.UsePostgreSql ? TestDatabases.NameFor(Guid.NewGuid().ToString("N")) : Path.Combine(_folder, "template.db");
         await using var provider = BuildProvider(_template, new TestUser());
         using var scope = provider.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
@@ -42,28 +45,43 @@ public class Testing
     public void RemoveFiles()
     {
         SqliteConnection.ClearAllPools();
+        if (TestDatabases.UsePostgreSql) TestDatabases.Drop(_template);
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 
-    /// <summary>A fresh database (migrated, with the reference catalogue) and the services over it.</summary>
+    /// <summary>A fresh database (migrated, with the reference catalogue) and the services over it. On PostgreSQL,
+    /// <paramref name="path"/> is the database's name.</summary>
     public static ServiceProvider NewDatabase(TestUser user, out string path)
     {
+        if (TestDatabases.UsePostgreSql)
+        {
+            path = TestDatabases.NameFor(Guid.NewGuid().ToString("N"));
+            TestDatabases.CreateAsync(path, _template).GetAwaiter().GetResult();
+            return BuildProvider(path, user);
+        }
         path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".db");
         File.Copy(_template, path);
         return BuildProvider(path, user);
+    }
+
+    /// <summary>Drops a database <see cref="NewDatabase"/> made (SQLite files go with the folder at the end).</summary>
+    public static void DropDatabase(string path)
+    {
+        if (TestDatabases.UsePostgreSql) TestDatabases.Drop(path);
     }
 
     public static ServiceProvider BuildProvider(string databasePath, TestUser user)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Portfolio"] = $"Data Source={databasePath};Pooling=False",
+            ["ConnectionStrings:Portfolio"] = TestDatabases.UsePostgreSql ? TestDatabases.ConnectionString(databasePath) : $"Data Source={databasePath};Pooling=False",
+            ["Database:Provider"] = TestDatabases.UsePostgreSql ? "PostgreSql" : "Sqlite",
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddDataProtection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<IHostEnvironment>(new TestEnvironment(Path.GetDirectoryName(databasePath)!));
+        services.AddSingleton<IHostEnvironment>(new TestEnvironment(TestDatabases.UsePostgreSql ? _folder : Path.GetDirectoryName(databasePath)!));
         services.AddApplication();
         services.AddInfrastructure(configuration);
         services.AddSingleton<ICurrentUser>(user);
@@ -120,6 +138,7 @@ public abstract class FunctionalTest
 {
     private ServiceProvider _provider = null!;
     protected TestUser User { get; } = new();
+    /// <summary>The SQLite file, or on PostgreSQL the database's name.</summary>
     protected string DatabasePath { get; private set; } = null!;
 
     [SetUp]
@@ -131,7 +150,11 @@ public abstract class FunctionalTest
     }
 
     [TearDown]
-    public async Task DisposeProvider() => await _provider.DisposeAsync();
+    public async Task DisposeProvider()
+    {
+        await _provider.DisposeAsync();
+        Testing.DropDatabase(DatabasePath);
+    }
 
     protected async Task<T> SendAsync<T>(IRequest<T> request)
     {

@@ -10,6 +10,10 @@ public class BackupTests
 {
     private static readonly string Folder = Path.Combine(Path.GetTempPath(), "portfolio-backup-" + Guid.NewGuid().ToString("N"));
 
+    [SetUp]
+    public void OnSqliteOnly() =>
+        ProjectPortfolio.Testing.TestDatabases.RequireSqlite("the backup command uses SQLite's backup API; on PostgreSQL it refers to pg_dump (tested in PostgreSqlProviderTests).");
+
     [OneTimeTearDown]
     public void Clean()
     {

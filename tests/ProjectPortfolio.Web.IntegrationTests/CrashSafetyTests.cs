@@ -28,6 +28,7 @@ public class CrashSafetyTests
         _folder = Path.Combine(Path.GetTempPath(), "portfolio-crash-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_folder);
         _database = Path.Combine(_folder, "portfolio.db");
+        ProjectPortfolio.Testing.TestDatabases.RequireSqlite("SQLite's file, its WAL and PRAGMA integrity_check after a SIGKILL; PostgreSQL's own crash safety is the server's (WAL, fsync).");
     }
 
     [TearDown]

@@ -5,11 +5,13 @@ using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using ProjectPortfolio.Testing;
 
 namespace ProjectPortfolio.Web.IntegrationTests;
 
 /// <summary>The whole application on a real SQLite file: startup migrates it, loads the sample portfolio and
-/// creates the demo accounts, exactly as a first run does.</summary>
+/// creates the demo accounts, exactly as a first run does. With PORTFOLIO_TEST_PROVIDER=PostgreSql
+/// (tests/Shared/TestDatabases.cs) the same on a PostgreSQL database named after the path, which startup creates.</summary>
 public sealed class PortfolioFactory : WebApplicationFactory<Program>
 {
     public const string Password = "integration-tests-password";
@@ -24,7 +26,15 @@ public sealed class PortfolioFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Portfolio", $"Data Source={DatabasePath}");
+        if (TestDatabases.UsePostgreSql)
+        {
+            builder.UseSetting("Database:Provider", "PostgreSql");
+            builder.UseSetting("ConnectionStrings:Portfolio", TestDatabases.ConnectionString(TestDatabases.NameFor(DatabasePath)));
+        }
+        else
+        {
+            builder.UseSetting("ConnectionStrings:Portfolio", $"Data Source={DatabasePath}");
+        }
         builder.UseSetting("Demo:Password", Password);
         if (IssuedReportsPath is not null) builder.UseSetting("IssuedReports:Path", IssuedReportsPath);
         // Test classes sign in many times from one address; the throttle has its own tests with its own limits.
@@ -72,6 +82,11 @@ public sealed class PortfolioFactory : WebApplicationFactory<Program>
 
     public static void DeleteDatabase(string path)
     {
+        if (TestDatabases.UsePostgreSql)
+        {
+            TestDatabases.Drop(TestDatabases.NameFor(path));
+            return;
+        }
         SqliteConnection.ClearAllPools();
         foreach (var file in new[] { path, path + "-wal", path + "-shm" })
             if (File.Exists(file)) File.Delete(file);

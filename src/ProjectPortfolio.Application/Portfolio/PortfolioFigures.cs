@@ -314,8 +314,11 @@ internal sealed class PortfolioFigures(IApplicationDbContext db, ICurrentUser us
     /// one partner (a donor's share). Three queries whatever the number of projects.</summary>
     public async Task<IReadOnlyDictionary<Guid, ProjectBudgetInEuros>> BudgetsInEurosAsync(Guid? partnerId, CancellationToken ct)
     {
+        // A variable, not the constant: EF sends it as a typed parameter (uuid on PostgreSQL), where an inline
+        // '0000...' literal grouped on would be read back as text.
+        var noPartner = Guid.Empty;
         var grants = await ToEurosPerProjectAsync(
-            Projects.Select(p => new DatedAmount { ProjectId = p.Id, PartnerId = Guid.Empty, Currency = p.Currency, Minor = p.GrantMinor, Date = p.PlannedStart }), ct);
+            Projects.Select(p => new DatedAmount { ProjectId = p.Id, PartnerId = noPartner, Currency = p.Currency, Minor = p.GrantMinor, Date = p.PlannedStart }), ct);
         var coFinancing = Projects.SelectMany(p => p.CoFinancing, (p, c) => new DatedAmount
             { ProjectId = p.Id, PartnerId = c.PartnerId, Currency = c.Currency, Minor = c.AmountMinor, Date = p.PlannedStart });
         var perPartner = await ToEurosPerProjectAsync(coFinancing, ct);

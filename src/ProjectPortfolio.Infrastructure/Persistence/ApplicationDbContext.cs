@@ -17,8 +17,13 @@ using ProjectPortfolio.Infrastructure.Identity;
 
 namespace ProjectPortfolio.Infrastructure.Persistence;
 
-public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options) : IdentityDbContext<ApplicationUser>(options), IApplicationDbContext
+public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IApplicationDbContext
 {
+    public ApplicationDbContext(DbContextOptions<ApplicationDbContext> options) : base(options) { }
+
+    /// <summary>For <see cref="PostgreSqlApplicationDbContext"/>, whose own type selects its own set of migrations.</summary>
+    protected ApplicationDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<Member> Members => Set<Member>();
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<Theme> Themes => Set<Theme>();
