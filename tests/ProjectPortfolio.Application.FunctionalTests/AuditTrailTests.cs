@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ProjectPortfolio.Application.Common.Exceptions;
 using ProjectPortfolio.Application.Members;
@@ -94,7 +93,7 @@ public class AuditTrailTests : FunctionalTest
         {
             var project = await db.Projects.SingleAsync(p => p.Id == id);
             db.Entry(project).Property(p => p.Title).CurrentValue = "Modifié dans une sauvegarde qui échoue";
-            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER FailNextProjectUpdate BEFORE UPDATE ON Projects BEGIN SELECT RAISE(ABORT, 'injected failure'); END;");
+            foreach (var sql in InjectedProjectUpdateFailure()) await db.Database.ExecuteSqlRawAsync(sql);
             return await db.SaveChangesAsync();
         }));
         Assert.That(error!.InnerException?.Message, Does.Contain("injected failure"));
@@ -125,16 +124,26 @@ public class AuditTrailTests : FunctionalTest
         Assert.That(all, Does.Not.Contain("FakeHash").And.Not.Contain("MUSTNOTLEAK").And.Not.Contain("PasswordHash").And.Not.Contain("ConcurrencyStamp"));
     }
 
-    [TestCase("UPDATE AuditEntries SET UserName = 'someone else'")]
-    [TestCase("DELETE FROM AuditEntries")]
+    // Quoted identifiers: the same statements on SQLite and PostgreSQL (whose triggers are in AuditTrailGuard).
+    [TestCase("UPDATE \"AuditEntries\" SET \"UserName\" = 'someone else'")]
+    [TestCase("DELETE FROM \"AuditEntries\"")]
     public async Task The_database_refuses_to_change_or_remove_an_entry(string sql)
     {
         await NewProjectAsync();
         var before = await EntriesAsync();
         Assert.That(before, Is.Not.Empty);
-        var error = Assert.ThrowsAsync<SqliteException>(async () => await QueryAsync(db => db.Database.ExecuteSqlRawAsync(sql)));
+        var error = Assert.ThrowsAsync(Is.InstanceOf<System.Data.Common.DbException>(), async () => await QueryAsync(db => db.Database.ExecuteSqlRawAsync(sql)));
         Assert.That(error!.Message, Does.Contain("append-only"));
         var after = await EntriesAsync();
         Assert.That(after.Select(a => (a.Id, a.UserName)), Is.EqualTo(before.Select(a => (a.Id, a.UserName))));
     }
+
+    /// <summary>A trigger that makes the database itself refuse the next UPDATE of a project, in each provider's dialect.</summary>
+    private static string[] InjectedProjectUpdateFailure() => ProjectPortfolio.Testing.TestDatabases.UsePostgreSql
+        ?
+        [
+            "CREATE FUNCTION fail_project_update() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END; $$;",
+            "CREATE TRIGGER \"FailNextProjectUpdate\" BEFORE UPDATE ON \"Projects\" FOR EACH ROW EXECUTE FUNCTION fail_project_update();",
+        ]
+        : ["CREATE TRIGGER FailNextProjectUpdate BEFORE UPDATE ON Projects BEGIN SELECT RAISE(ABORT, 'injected failure'); END;"];
 }

@@ -75,6 +75,25 @@ public partial class InitialCreate : Migration
             });
 
         migrationBuilder.CreateTable(
+            name: "AuditEntries",
+            columns: table => new
+            {
+                Id = table.Column<Guid>(type: "uuid", nullable: false),
+                AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                Action = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                EntityType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                EntityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                AggregateId = table.Column<Guid>(type: "uuid", nullable: true),
+                Changes = table.Column<string>(type: "text", nullable: true),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_AuditEntries", x => x.Id);
+            });
+
+        migrationBuilder.CreateTable(
             name: "BureauSessions",
             columns: table => new
             {
@@ -1001,6 +1020,21 @@ public partial class InitialCreate : Migration
             columns: new[] { "OwnerType", "OwnerId" });
 
         migrationBuilder.CreateIndex(
+            name: "IX_AuditEntries_AggregateId_AtUtc",
+            table: "AuditEntries",
+            columns: new[] { "AggregateId", "AtUtc" });
+
+        migrationBuilder.CreateIndex(
+            name: "IX_AuditEntries_AtUtc",
+            table: "AuditEntries",
+            column: "AtUtc");
+
+        migrationBuilder.CreateIndex(
+            name: "IX_AuditEntries_EntityId_AtUtc",
+            table: "AuditEntries",
+            columns: new[] { "EntityId", "AtUtc" });
+
+        migrationBuilder.CreateIndex(
             name: "IX_BureauOpinion_ApplicationId_UserId",
             table: "BureauOpinion",
             columns: new[] { "ApplicationId", "UserId" },
@@ -1431,6 +1465,7 @@ public partial class InitialCreate : Migration
         migrationBuilder.DropTable(name: "ExchangeRates");
         migrationBuilder.DropTable(name: "EligibilityCriteria");
         migrationBuilder.DropTable(name: "BureauSessions");
+        migrationBuilder.DropTable(name: "AuditEntries");
         migrationBuilder.DropTable(name: "Attachments");
         migrationBuilder.DropTable(name: "AspNetUsers");
         migrationBuilder.DropTable(name: "AspNetRoles");
