@@ -76,7 +76,10 @@ public class MigrationsMatchModelTests
         var sqliteMigrations = sqlite.Database.GetMigrations().ToList();
         var postgresMigrations = postgres.Database.GetMigrations().ToList();
         Assert.That(sqliteMigrations, Has.Count.GreaterThan(1));
-        Assert.That(postgresMigrations, Has.Count.EqualTo(1), "one initial PostgreSQL migration until a PostgreSQL database is deployed");
+        // The PostgreSQL set starts from its own scaffolded initial migration (no SQLite history replayed on it);
+        // what follows it is hand-written SQL that the model cannot express, such as the audit trail's triggers.
+        Assert.That(postgresMigrations, Is.Not.Empty);
+        Assert.That(postgresMigrations[0], Does.EndWith("_InitialCreate"));
         Assert.That(postgresMigrations.Intersect(sqliteMigrations), Is.Empty);
     }
 
