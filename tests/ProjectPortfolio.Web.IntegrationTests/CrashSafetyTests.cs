@@ -100,7 +100,8 @@ public class CrashSafetyTests
 
     private static async Task<HttpClient> SignInAsync(Uri address)
     {
-        var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
+        // Generous: a PBKDF2 sign-in on a restarted process of a loaded 2-core CI machine took over 10 s once.
+        var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
         var login = await client.PostAsJsonAsync("/api/auth/login", new { email = "officer@portfolio.local", password = Password });
         login.EnsureSuccessStatusCode();
         var token = (string)JsonNode.Parse(await login.Content.ReadAsStringAsync())!["accessToken"]!;

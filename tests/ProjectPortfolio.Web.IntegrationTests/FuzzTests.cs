@@ -39,8 +39,8 @@ public class FuzzTests
     [Test]
     public async Task Five_thousand_malformed_requests_get_no_5xx_and_refused_ones_change_nothing()
     {
-        // "Changes nothing" is watched through SQLite's PRAGMA data_version; the 5xx half runs on SQLite in every CI run.
-        ProjectPortfolio.Testing.TestDatabases.RequireSqlite("watches the database through PRAGMA data_version.");
+        // "Changes nothing" is watched through SQLite triggers; the 5xx half runs on SQLite in every CI run.
+        ProjectPortfolio.Testing.TestDatabases.RequireSqlite("watches the database through SQLite triggers.");
         await using var factory = new PortfolioFactory();
         try
         {
@@ -52,6 +52,7 @@ public class FuzzTests
 
             await using var watcher = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False");
             await watcher.OpenAsync();
+            await WatchChangesAsync(watcher);
             var random = new Random(Seed);
             var failures = new List<string>();
             var statuses = new Dictionary<int, int>();
@@ -59,7 +60,7 @@ public class FuzzTests
             {
                 var operation = operations[i % operations.Count];
                 using var request = Build(operation, random, ids);
-                var before = await DataVersionAsync(watcher);
+                var before = await ChangeCountAsync(watcher);
                 HttpResponseMessage response;
                 try
                 {
@@ -77,7 +78,7 @@ public class FuzzTests
                 statuses[status] = statuses.GetValueOrDefault(status) + 1;
                 if (status >= 500)
                     failures.Add($"{status} {request.Method} {request.RequestUri} {Describe(request)}");
-                else if (status >= 400 && await DataVersionAsync(watcher) != before)
+                else if (status >= 400 && await ChangeCountAsync(watcher) != before)
                     failures.Add($"refused with {status} but the database changed: {request.Method} {request.RequestUri} {Describe(request)}");
             }
             TestContext.Out.WriteLine($"{Requests} requests over {operations.Count} operations: " +
@@ -109,10 +110,31 @@ public class FuzzTests
         }
     }
 
-    private static async Task<long> DataVersionAsync(SqliteConnection connection)
+    /// <summary>Counts every row written to the application's tables, except the audit trail: a refused request is
+    /// itself recorded there (AccessDenied for a 403), which is the one write a refusal must make.</summary>
+    private static async Task WatchChangesAsync(SqliteConnection connection)
+    {
+        var tables = new List<string>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name <> 'AuditEntries'";
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        }
+        Assert.That(tables, Does.Contain("Projects"));
+        var script = new StringBuilder("CREATE TABLE FuzzChanges (Count INTEGER NOT NULL); INSERT INTO FuzzChanges VALUES (0);");
+        foreach (var table in tables)
+        foreach (var operation in new[] { "INSERT", "UPDATE", "DELETE" })
+            script.Append($"CREATE TRIGGER \"Fuzz_{table}_{operation}\" AFTER {operation} ON \"{table}\" BEGIN UPDATE FuzzChanges SET Count = Count + 1; END;");
+        await using var command = connection.CreateCommand();
+        command.CommandText = script.ToString();
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> ChangeCountAsync(SqliteConnection connection)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA data_version;";
+        command.CommandText = "SELECT Count FROM FuzzChanges;";
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
