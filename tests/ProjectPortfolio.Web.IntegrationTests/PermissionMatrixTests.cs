@@ -167,6 +167,7 @@ public class PermissionMatrixTests
         ["/Account/Password"] = SignedIn,
         ["/Admin/Users"] = AdminOnly,
         ["/Admin/Users/Index"] = AdminOnly,
+        ["/Admin/Users/Edit/{id?}"] = AdminOnly,
     };
 
     private static readonly Dictionary<string, string> Accounts = new()
@@ -245,7 +246,7 @@ public class PermissionMatrixTests
             // browser out half-way through the walk.
             foreach (var page in pages.Where(Pages.ContainsKey).Where(p => p != "/Account/Logout"))
             {
-                var url = page.Replace("/{id:guid?}", "", StringComparison.Ordinal);
+                var url = page.Replace("/{id:guid?}", "", StringComparison.Ordinal).Replace("/{id?}", "", StringComparison.Ordinal);
                 if (url.Contains("{id:guid}", StringComparison.Ordinal))
                     url = url.Replace("{id:guid}", ids[page.Split('/')[1]], StringComparison.Ordinal);
                 observed.Append(page);
