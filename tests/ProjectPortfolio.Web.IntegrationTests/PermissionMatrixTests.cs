@@ -125,7 +125,7 @@ public class PermissionMatrixTests
         ["POST /api/account/password"] = SignedIn,
 
         // The audit log: read only, administrators only; no route writes to it.
-        ["GET /api/audit"] = AdminOnly,
+        ["GET /api/audit/"] = AdminOnly,
         ["GET /api/audit/export.xlsx"] = AdminOnly,
     };
 
