@@ -1,8 +1,11 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using ProjectPortfolio.Application.Auditing;
 using ProjectPortfolio.Application.Common.Exceptions;
+using ProjectPortfolio.Application.Common.Security;
 using ProjectPortfolio.Application.Members;
 using ProjectPortfolio.Application.Projects;
+using ProjectPortfolio.Application.Projects.Execution;
 using ProjectPortfolio.Domain.Auditing;
 using ProjectPortfolio.Domain.Members;
 using ProjectPortfolio.Domain.Projects;
@@ -12,9 +15,9 @@ namespace ProjectPortfolio.Application.FunctionalTests;
 
 public class AuditTrailTests : FunctionalTest
 {
-    private async Task<Guid> NewProjectAsync()
+    private async Task<Guid> NewProjectAsync(string memberCode = "KIGALI")
     {
-        var member = await SendAsync(new CreateMemberCommand("KIGALI", "Ville de Kigali", MemberKind.City, "RW", null));
+        var member = await SendAsync(new CreateMemberCommand(memberCode, "Ville de " + memberCode, MemberKind.City, "RW", null));
         return await SendAsync(new CreateProjectCommand
         {
             Title = "Santé maternelle à Kigali", Summary = "Réhabiliter deux centres de santé.", LeadMemberId = member, Country = "RW",
@@ -122,6 +125,48 @@ public class AuditTrailTests : FunctionalTest
         Assert.That(entries[0].Changes, Does.Contain("awa@example.org"));
         var all = string.Join("\n", (await EntriesAsync()).Select(a => a.Changes));
         Assert.That(all, Does.Not.Contain("FakeHash").And.Not.Contain("MUSTNOTLEAK").And.Not.Contain("PasswordHash").And.Not.Contain("ConcurrencyStamp"));
+    }
+
+    [Test]
+    public async Task A_project_history_holds_its_parts_newest_first_with_old_and_new_values_and_pages()
+    {
+        var id = await NewProjectAsync();
+        var before = await SendAsync(new GetProjectDetailQuery(id));
+        await SendAsync(new AddMilestoneCommand(id, before.Version, "Forage du puits", null, new DateOnly(2025, 3, 1)));
+        var withMilestone = await SendAsync(new GetProjectDetailQuery(id));
+        await SendAsync(EditOf(withMilestone) with { Title = "Santé maternelle — phase 2" });
+        var otherProject = await NewProjectAsync("HUYE");
+
+        var history = await SendAsync(new GetRecordHistoryQuery(AuditedRecord.Project, id));
+        Assert.That(history.Items.Select(h => (h.Action, h.EntityType)), Is.EqualTo(new[]
+        {
+            (AuditAction.Updated, nameof(Project)), (AuditAction.Created, nameof(Milestone)), (AuditAction.Created, nameof(Project)),
+        }), "the project's own entries and its milestone's, newest first, and none of the other project");
+        var title = history.Items[0].Changes.Single(c => c.Field == "Title");
+        Assert.That((title.Old, title.New), Is.EqualTo(("Santé maternelle à Kigali", "Santé maternelle — phase 2")));
+        Assert.That(history.Items[2].Changes.Single(c => c.Field == "GrantMinor"), Is.EqualTo(new AuditFieldChange("GrantMinor", null, "15000050")));
+
+        var secondPage = await SendAsync(new GetRecordHistoryQuery(AuditedRecord.Project, id, Page: 2, PageSize: 2));
+        Assert.That((secondPage.TotalCount, secondPage.Items.Count, secondPage.Items[0].EntityType), Is.EqualTo((3, 1, nameof(Project))));
+        Assert.That((await SendAsync(new GetRecordHistoryQuery(AuditedRecord.Project, otherProject))).TotalCount, Is.EqualTo(1));
+        Assert.That(() => SendAsync(new GetRecordHistoryQuery(AuditedRecord.Application, id)), Throws.TypeOf<NotFoundException>(),
+            "a project's id is not an application's");
+    }
+
+    [TestCase(Roles.BureauMember)]
+    [TestCase(Roles.Donor)]
+    [TestCase(Roles.Applicant)]
+    public async Task Only_officers_and_administrators_read_a_history_and_only_administrators_the_log(string role)
+    {
+        var id = await NewProjectAsync();
+        User.SignInAs("someone@portfolio.local", role);
+        Assert.That(() => SendAsync(new GetRecordHistoryQuery(AuditedRecord.Project, id)), Throws.TypeOf<ForbiddenAccessException>());
+        Assert.That(() => SendAsync(new SearchAuditLogQuery()), Throws.TypeOf<ForbiddenAccessException>());
+        Assert.That(() => SendAsync(new ExportAuditLogQuery()), Throws.TypeOf<ForbiddenAccessException>());
+        User.SignInAs("officer@portfolio.local", Roles.ProgrammeOfficer);
+        Assert.That(() => SendAsync(new SearchAuditLogQuery()), Throws.TypeOf<ForbiddenAccessException>());
+        User.SignInAs("admin@portfolio.local", Roles.Administrator);
+        Assert.That((await SendAsync(new SearchAuditLogQuery(Entity: id.ToString()))).TotalCount, Is.EqualTo(1));
     }
 
     // Quoted identifiers: the same statements on SQLite and PostgreSQL (whose triggers are in AuditTrailGuard).

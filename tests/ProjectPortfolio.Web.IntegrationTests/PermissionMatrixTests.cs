@@ -123,6 +123,10 @@ public class PermissionMatrixTests
         ["POST /api/users/{id}/enable"] = AdminOnly,
         ["PUT /api/users/{id}/password"] = AdminOnly,
         ["POST /api/account/password"] = SignedIn,
+
+        // The audit log: read only, administrators only; no route writes to it.
+        ["GET /api/audit/"] = AdminOnly,
+        ["GET /api/audit/export.xlsx"] = AdminOnly,
     };
 
     /// <summary>Who may open each page (its route pattern). Keep docs/security.md in step.</summary>
@@ -168,6 +172,8 @@ public class PermissionMatrixTests
         ["/Admin/Users"] = AdminOnly,
         ["/Admin/Users/Index"] = AdminOnly,
         ["/Admin/Users/Edit/{id?}"] = AdminOnly,
+        ["/Admin/Audit"] = AdminOnly,
+        ["/Admin/Audit/Index"] = AdminOnly,
     };
 
     private static readonly Dictionary<string, string> Accounts = new()

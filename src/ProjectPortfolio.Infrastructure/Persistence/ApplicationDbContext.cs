@@ -39,6 +39,7 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IApplica
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<IssuedReport> IssuedReports => Set<IssuedReport>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    IQueryable<AuditEntry> IApplicationDbContext.AuditEntries => AuditEntries.AsNoTracking();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -14,7 +14,9 @@ namespace ProjectPortfolio.Infrastructure.Persistence;
 /// line commit together or not at all. Only the change tracker is read: no query, no extra load.</summary>
 public sealed class AuditingInterceptor(ICurrentUser user, TimeProvider clock) : SaveChangesInterceptor
 {
-    private static readonly string[] ParentKeys = ["ProjectId", "ApplicationId", "SessionId", "MeasurementId", "DecisionId", "TrancheId"];
+    // In order of preference for the aggregate an entry belongs to: a funding decision names both its application and
+    // the project it created, and its history is the application's (the project's own entries start at its creation).
+    private static readonly string[] ParentKeys = ["ApplicationId", "ProjectId", "SessionId", "MeasurementId", "DecisionId", "TrancheId"];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {

@@ -21,5 +21,6 @@ public static class ApiEndpoints
         api.MapPortfolioWorkbook();
         api.MapMeasurementImport();
         api.MapUsers();
+        api.MapAudit();
     }
 }

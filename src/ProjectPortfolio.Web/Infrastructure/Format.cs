@@ -31,6 +31,11 @@ public static class Format
 
     public static string Date(DateOnly? date) => Formats.Date(date, CultureInfo.CurrentCulture);
 
+    /// <summary>A moment of the audit trail: the date as the reader writes it and the UTC time ("02/12/2026 13:45 UTC").
+    /// Stored and shown in UTC: staff work in several time zones and the trail must read the same for all of them.</summary>
+    public static string UtcDateTime(DateTime utc) =>
+        Date(DateOnly.FromDateTime(utc)) + " " + utc.ToString("HH:mm", CultureInfo.InvariantCulture) + " UTC";
+
     public static string Number(double? value) => Formats.Number(value, CultureInfo.CurrentCulture);
 
     /// <summary>Amount in major units for a form field, in the reader's culture.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ProjectPortfolio.Domain.Applications;
+using ProjectPortfolio.Domain.Auditing;
 using ProjectPortfolio.Domain.BureauSessions;
 using ProjectPortfolio.Domain.Catalogue;
 using ProjectPortfolio.Domain.Documents;
@@ -30,6 +31,10 @@ public interface IApplicationDbContext
     DbSet<IndicatorMeasurement> IndicatorMeasurements { get; }
     DbSet<Attachment> Attachments { get; }
     DbSet<IssuedReport> IssuedReports { get; }
+
+    /// <summary>The audit trail, to read only: a query, not a set, so no use case can add, change or remove an entry
+    /// through it (the persistence layer writes them; database triggers refuse updates and deletes), and untracked.</summary>
+    IQueryable<AuditEntry> AuditEntries { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

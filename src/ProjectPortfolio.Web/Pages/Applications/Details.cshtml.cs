@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using ProjectPortfolio.Application.Applications;
+using ProjectPortfolio.Application.Auditing;
+using ProjectPortfolio.Application.Common.Models;
 using ProjectPortfolio.Application.Attachments;
 using ProjectPortfolio.Application.Common.Exceptions;
 using ProjectPortfolio.Domain.Applications;
@@ -20,6 +22,11 @@ public class DetailsModel(IMediator mediator, IStringLocalizer<SharedResource> l
 
     public ApplicationDetail Dossier { get; private set; } = null!;
     public IReadOnlyList<AttachmentRow> Attachments { get; private set; } = [];
+
+    /// <summary>The application's history, for officers and administrators only (null for the other roles).</summary>
+    public PaginatedList<AuditHistoryItem>? History { get; private set; }
+
+    public string HistoryUrl(int page) => RecordHistory.Url($"/Applications/Details/{Id}", page);
 
     /// <summary>The checklist as the officer filled it in, shown again when it is refused so that no answer is lost.</summary>
     public IReadOnlyDictionary<Guid, ScreeningAnswerForm>? TypedAnswers { get; private set; }
@@ -110,6 +117,9 @@ public class DetailsModel(IMediator mediator, IStringLocalizer<SharedResource> l
         {
             Dossier = await Mediator.Send(new GetApplicationDetailQuery(Id), HttpContext.RequestAborted);
             Attachments = await Mediator.Send(new GetAttachmentsQuery(AttachmentOwner.Application, Id), HttpContext.RequestAborted);
+            if (RecordHistory.IsVisibleTo(User))
+                History = await Mediator.Send(new GetRecordHistoryQuery(AuditedRecord.Application, Id, RecordHistory.PageOf(Request), RecordHistory.PageSize),
+                    HttpContext.RequestAborted);
             return true;
         }
         catch (NotFoundException)
