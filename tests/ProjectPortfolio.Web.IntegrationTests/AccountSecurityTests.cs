@@ -138,28 +138,14 @@ public class SignInThrottleTests
     public async Task Behind_a_declared_proxy_each_forwarded_client_address_has_its_own_count()
     {
         // Every request arrives from the proxy (192.0.2.10); the client is in X-Forwarded-For.
-        await using var factory = new PortfolioFactory
-        {
-            SignInPerAddress = 2,
-            ConfigureHost = builder =>
-            {
-                builder.UseSetting("ReverseProxy:KnownProxies:0", "192.0.2.10");
-                builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new FromAddress(IPAddress.Parse("192.0.2.10"))));
-            },
-        };
+        await using var factory = ServerSeeing("192.0.2.10", declaredProxy: "192.0.2.10");
         try
         {
             var client = factory.CreateClient();
-            async Task<HttpStatusCode> AttemptFrom(string? address)
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(new { email = "nobody@portfolio.local", password = "wrong-password" }) };
-                if (address is not null) request.Headers.Add("X-Forwarded-For", address);
-                return (await client.SendAsync(request)).StatusCode;
-            }
-            Assert.That(await AttemptFrom("198.51.100.1"), Is.EqualTo(HttpStatusCode.Unauthorized));
-            Assert.That(await AttemptFrom("198.51.100.1"), Is.EqualTo(HttpStatusCode.Unauthorized));
-            Assert.That(await AttemptFrom("198.51.100.1"), Is.EqualTo(HttpStatusCode.TooManyRequests), "the forwarded client used its attempts");
-            Assert.That(await AttemptFrom("198.51.100.2"), Is.EqualTo(HttpStatusCode.Unauthorized), "another client behind the same proxy is not held back");
+            Assert.That(await AttemptAsync(client, "198.51.100.1"), Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(await AttemptAsync(client, "198.51.100.1"), Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(await AttemptAsync(client, "198.51.100.1"), Is.EqualTo(HttpStatusCode.TooManyRequests), "the forwarded client used its attempts");
+            Assert.That(await AttemptAsync(client, "198.51.100.2"), Is.EqualTo(HttpStatusCode.Unauthorized), "another client behind the same proxy is not held back");
         }
         finally
         {
@@ -170,29 +156,39 @@ public class SignInThrottleTests
     [Test]
     public async Task A_forwarded_address_from_an_undeclared_sender_is_ignored()
     {
-        await using var factory = new PortfolioFactory
-        {
-            SignInPerAddress = 2,
-            ConfigureHost = builder => builder.ConfigureServices(services =>
-                services.AddSingleton<IStartupFilter>(new FromAddress(IPAddress.Parse("203.0.113.50")))),
-        };
+        await using var factory = ServerSeeing("203.0.113.50", declaredProxy: null);
         try
         {
             var client = factory.CreateClient();
-            var statuses = new List<HttpStatusCode>();
             // A client that writes its own X-Forwarded-For, a new one each time, to escape the per-address limit.
+            var statuses = new List<HttpStatusCode>();
             foreach (var claimed in new[] { "198.51.100.1", "198.51.100.2", "198.51.100.3" })
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(new { email = "nobody@portfolio.local", password = "wrong-password" }) };
-                request.Headers.Add("X-Forwarded-For", claimed);
-                statuses.Add((await client.SendAsync(request)).StatusCode);
-            }
+                statuses.Add(await AttemptAsync(client, claimed));
             Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }));
         }
         finally
         {
             PortfolioFactory.DeleteDatabase(factory.DatabasePath);
         }
+    }
+
+    /// <summary>A server allowing 2 attempts per address, on which every request comes from <paramref name="remote"/>,
+    /// with <paramref name="declaredProxy"/> as ReverseProxy:KnownProxies.</summary>
+    private static PortfolioFactory ServerSeeing(string remote, string? declaredProxy) => new()
+    {
+        SignInPerAddress = 2,
+        ConfigureHost = builder =>
+        {
+            if (declaredProxy is not null) builder.UseSetting("ReverseProxy:KnownProxies:0", declaredProxy);
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new FromAddress(IPAddress.Parse(remote))));
+        },
+    };
+
+    private static async Task<HttpStatusCode> AttemptAsync(HttpClient client, string forwardedFor)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(new { email = "nobody@portfolio.local", password = "wrong-password" }) };
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return (await client.SendAsync(request)).StatusCode;
     }
 
     /// <summary>Makes every request come from one address, as the test server gives none: the proxy, or a client.</summary>
