@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,11 @@ public static class DependencyInjection
     private static readonly SqliteDurabilityInterceptor Durability = new();
 
     public const string ConnectionStringName = "Portfolio";
+
+    /// <summary>The data-protection application name: the same on every node, so that they all read one key ring and
+    /// accept each other's cookies, bearer tokens and antiforgery tokens (docs/adr/0016). Without it the framework
+    /// uses the content root path, which differs between machines. Changing it invalidates every cookie and token.</summary>
+    public const string DataProtectionApplicationName = "ProjectPortfolio";
     public const string DefaultConnectionString = "Data Source=data/portfolio.db";
 
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
@@ -83,6 +89,13 @@ public static class DependencyInjection
         services.AddSingleton<IIssuedReportStore, FileSystemIssuedReportStore>();
         services.AddScoped<DatabaseInitialiser>();
         services.AddHostedService<DatabaseInitialiserHostedService>();
+        // The key ring lives in the application's database (table DataProtectionKeys), not in the node's file system:
+        // every node on the database shares it (docs/adr/0016). The initialiser migrates in the host's "starting"
+        // phase, before data protection loads the ring at start.
+        services.AddDataProtection()
+            .SetApplicationName(DataProtectionApplicationName)
+            .PersistKeysToDbContext<ApplicationDbContext>();
+        services.AddScoped<SignInAttempts>();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
 
         // PDF reports: PDFsharp's licence and fonts are set once, here; the probe makes a PDF at startup and stops

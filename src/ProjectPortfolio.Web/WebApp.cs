@@ -41,7 +41,8 @@ public static class WebApp
         services.AddInfrastructure(builder.Configuration);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
-        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<SignInThrottle>();
+        services.AddReverseProxySupport(builder.Configuration);
 
         services.AddAuthentication(options =>
             {
@@ -130,6 +131,9 @@ public static class WebApp
 
     public static void ConfigurePipeline(WebApplication app)
     {
+        // First: everything after it (HSTS, cookies' Secure flag, the sign-in throttle, the audit) sees the client's
+        // address and scheme, not the reverse proxy's (ReverseProxy, docs/operations.md "Running several nodes").
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         // Outermost but for the headers, so it sees the final status: a 403 from an authorization policy or from a
         // ForbiddenAccessException turned into ProblemDetails by the exception handler.

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ProjectPortfolio.Application.Auditing;
 using ProjectPortfolio.Application.Common.Exceptions;
 using ProjectPortfolio.Application.Common.Security;
@@ -167,6 +170,22 @@ public class AuditTrailTests : FunctionalTest
         Assert.That(() => SendAsync(new SearchAuditLogQuery()), Throws.TypeOf<ForbiddenAccessException>());
         User.SignInAs("admin@portfolio.local", Roles.Administrator);
         Assert.That((await SendAsync(new SearchAuditLogQuery(Entity: id.ToString()))).TotalCount, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Keys_of_the_data_protection_ring_are_stored_in_the_database_and_never_written_to_the_trail()
+    {
+        // The ring lives in the application's database (docs/adr/0016): a key made now is saved through the same
+        // context, and so through the auditing interceptor, which must leave it out.
+        var keys = Services.GetRequiredService<IKeyManager>();
+        var made = keys.CreateNewKey(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(90));
+
+        var stored = await QueryAsync(db => db.DataProtectionKeys.Select(k => k.Xml).ToListAsync());
+        Assert.That(stored, Has.One.Contains(made.KeyId.ToString()), "the key is in the database");
+        Assert.That(stored.Single(x => x!.Contains(made.KeyId.ToString())), Does.Contain("masterKey"), "the row is the key material itself");
+        var trail = await EntriesAsync();
+        Assert.That(trail.Select(e => e.EntityType), Has.None.EqualTo(nameof(DataProtectionKey)));
+        Assert.That(string.Join("\n", trail.Select(e => e.Changes)), Does.Not.Contain("masterKey").And.Not.Contain(made.KeyId.ToString()));
     }
 
     // Quoted identifiers: the same statements on SQLite and PostgreSQL (whose triggers are in AuditTrailGuard).

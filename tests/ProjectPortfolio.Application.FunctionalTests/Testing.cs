@@ -156,6 +156,9 @@ public abstract class FunctionalTest
         Testing.DropDatabase(DatabasePath);
     }
 
+    /// <summary>The test's services, for a test about the infrastructure itself (the data-protection key ring).</summary>
+    protected IServiceProvider Services => _provider;
+
     protected async Task<T> SendAsync<T>(IRequest<T> request)
     {
         using var scope = _provider.CreateScope();

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using ProjectPortfolio.Infrastructure;
@@ -105,5 +107,101 @@ public class SignInThrottleTests
         {
             PortfolioFactory.DeleteDatabase(factory.DatabasePath);
         }
+    }
+
+    [Test]
+    public async Task Two_nodes_on_one_database_share_the_count()
+    {
+        // Issue 7: attempts made through node A and node B count together, so two nodes allow no more than one.
+        await using var nodeA = new PortfolioFactory { SignInPerAccount = 3 };
+        await using var nodeB = new PortfolioFactory(nodeA.DatabasePath) { SignInPerAccount = 3 };
+        try
+        {
+            var onA = nodeA.CreateClient();
+            var onB = nodeB.CreateClient();
+            var first = new[] { onA, onB, onA };
+            for (var attempt = 0; attempt < first.Length; attempt++)
+                Assert.That((await first[attempt].PostAsJsonAsync("/api/auth/login", new { email = "bureau@portfolio.local", password = "wrong-password-" + attempt })).StatusCode,
+                    Is.EqualTo(HttpStatusCode.Unauthorized), $"attempt {attempt + 1} of 3");
+            Assert.That((await onB.PostAsJsonAsync("/api/auth/login", new { email = "bureau@portfolio.local", password = PortfolioFactory.Password })).StatusCode,
+                Is.EqualTo(HttpStatusCode.TooManyRequests), "B counts the attempts made on A");
+            Assert.That((await onA.PostAsJsonAsync("/api/auth/login", new { email = "bureau@portfolio.local", password = PortfolioFactory.Password })).StatusCode,
+                Is.EqualTo(HttpStatusCode.TooManyRequests), "and A those made on B");
+        }
+        finally
+        {
+            PortfolioFactory.DeleteDatabase(nodeA.DatabasePath);
+        }
+    }
+
+    [Test]
+    public async Task Behind_a_declared_proxy_each_forwarded_client_address_has_its_own_count()
+    {
+        // Every request arrives from the proxy (192.0.2.10); the client is in X-Forwarded-For.
+        await using var factory = ServerSeeing("192.0.2.10", declaredProxy: "192.0.2.10");
+        try
+        {
+            var client = factory.CreateClient();
+            Assert.That(await AttemptAsync(client, "198.51.100.1"), Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(await AttemptAsync(client, "198.51.100.1"), Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(await AttemptAsync(client, "198.51.100.1"), Is.EqualTo(HttpStatusCode.TooManyRequests), "the forwarded client used its attempts");
+            Assert.That(await AttemptAsync(client, "198.51.100.2"), Is.EqualTo(HttpStatusCode.Unauthorized), "another client behind the same proxy is not held back");
+        }
+        finally
+        {
+            PortfolioFactory.DeleteDatabase(factory.DatabasePath);
+        }
+    }
+
+    [Test]
+    public async Task A_forwarded_address_from_an_undeclared_sender_is_ignored()
+    {
+        await using var factory = ServerSeeing("203.0.113.50", declaredProxy: null);
+        try
+        {
+            var client = factory.CreateClient();
+            // A client that writes its own X-Forwarded-For, a new one each time, to escape the per-address limit.
+            var statuses = new List<HttpStatusCode>();
+            foreach (var claimed in new[] { "198.51.100.1", "198.51.100.2", "198.51.100.3" })
+                statuses.Add(await AttemptAsync(client, claimed));
+            Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }));
+        }
+        finally
+        {
+            PortfolioFactory.DeleteDatabase(factory.DatabasePath);
+        }
+    }
+
+    /// <summary>A server allowing 2 attempts per address, on which every request comes from <paramref name="remote"/>,
+    /// with <paramref name="declaredProxy"/> as ReverseProxy:KnownProxies.</summary>
+    private static PortfolioFactory ServerSeeing(string remote, string? declaredProxy) => new()
+    {
+        SignInPerAddress = 2,
+        ConfigureHost = builder =>
+        {
+            if (declaredProxy is not null) builder.UseSetting("ReverseProxy:KnownProxies:0", declaredProxy);
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new FromAddress(IPAddress.Parse(remote))));
+        },
+    };
+
+    private static async Task<HttpStatusCode> AttemptAsync(HttpClient client, string forwardedFor)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(new { email = "nobody@portfolio.local", password = "wrong-password" }) };
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return (await client.SendAsync(request)).StatusCode;
+    }
+
+    /// <summary>Makes every request come from one address, as the test server gives none: the proxy, or a client.</summary>
+    private sealed class FromAddress(IPAddress address) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress = address;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 }

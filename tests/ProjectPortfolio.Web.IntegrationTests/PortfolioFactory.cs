@@ -42,7 +42,11 @@ public sealed class PortfolioFactory : WebApplicationFactory<Program>
         builder.UseSetting("Security:SignIn:PerAccount", SignInPerAccount.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (SessionCheckSeconds is { } seconds)
             builder.UseSetting("Security:SessionCheckSeconds", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        ConfigureHost?.Invoke(builder);
     }
+
+    /// <summary>More settings or services for one test's server (a declared reverse proxy, say).</summary>
+    public Action<IWebHostBuilder>? ConfigureHost { get; init; }
 
     /// <summary>Where issued reports are stored; the default folder under the content root when null.</summary>
     public string? IssuedReportsPath { get; init; }

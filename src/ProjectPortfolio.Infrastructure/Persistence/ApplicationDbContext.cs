@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ProjectPortfolio.Application.Common.Interfaces;
@@ -17,7 +18,9 @@ using ProjectPortfolio.Infrastructure.Identity;
 
 namespace ProjectPortfolio.Infrastructure.Persistence;
 
-public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IApplicationDbContext
+/// <remarks>Also the store of what the nodes of one installation share (docs/adr/0016): the data-protection key
+/// ring (<see cref="IDataProtectionKeyContext"/>) and the sign-in counters.</remarks>
+public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IApplicationDbContext, IDataProtectionKeyContext
 {
     public ApplicationDbContext(DbContextOptions<ApplicationDbContext> options) : base(options) { }
 
@@ -40,6 +43,8 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IApplica
     public DbSet<IssuedReport> IssuedReports => Set<IssuedReport>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     IQueryable<AuditEntry> IApplicationDbContext.AuditEntries => AuditEntries.AsNoTracking();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<SignInCounter> SignInCounters => Set<SignInCounter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

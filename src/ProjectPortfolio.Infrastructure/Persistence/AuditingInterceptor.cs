@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -90,6 +91,8 @@ public sealed class AuditingInterceptor(ICurrentUser user, TimeProvider clock) :
     /// looks like one. Matching by fragment errs on the side of leaving a value out.</summary>
     internal static readonly string[] DeniedFragments = ["Password", "SecurityStamp", "ConcurrencyStamp", "Token", "Secret", "AuthenticatorKey", "RecoveryCode", "Content"];
 
+    internal static bool IsNeverAudited(Type entity) => entity == typeof(DataProtectionKey) || entity == typeof(Identity.SignInCounter);
+
     internal static bool IsDenied(string property) => DeniedFragments.Any(f => property.Contains(f, StringComparison.OrdinalIgnoreCase));
 
     private const int MaxValueLength = 500;
@@ -102,6 +105,9 @@ public sealed class AuditingInterceptor(ICurrentUser user, TimeProvider clock) :
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditEntry)
             // Identity's token table holds nothing but secrets.
             .Where(e => !e.Metadata.ClrType.Name.Contains("Token", StringComparison.Ordinal))
+            // Nor does the data-protection key ring (its Xml is the key itself), and a key the framework makes or
+            // rotates is no one's change; the sign-in counters are bookkeeping of the throttle.
+            .Where(e => !IsNeverAudited(e.Metadata.ClrType))
             .ToList();
         if (entries.Count == 0) return;
         var byId = context.ChangeTracker.Entries().Where(e => e.Entity is Entity).GroupBy(e => ((Entity)e.Entity).Id).ToDictionary(g => g.Key, g => g.First());

@@ -16,7 +16,7 @@ public static class AuthEndpoints
         // token handler; the access token goes in "Authorization: Bearer" on the other API calls.
         api.MapPost("/auth/login", async (LoginRequest request, SignInManager<ApplicationUser> signIn, SignInThrottle throttle, SecurityAuditLog audit, HttpContext context) =>
             {
-                if (!throttle.TryAcquire(context, request.Email))
+                if (!await throttle.TryAcquireAsync(context, request.Email))
                 {
                     context.Response.Headers.RetryAfter = ((int)throttle.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                     return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many sign-in attempts.",

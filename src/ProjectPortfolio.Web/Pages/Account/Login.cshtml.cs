@@ -30,7 +30,7 @@ public class LoginModel(SignInManager<ApplicationUser> signIn, SignInThrottle th
         if (string.IsNullOrWhiteSpace(Input.Email)) ModelState.AddModelError("Input.Email", localizer["Login.EmailRequired"]);
         if (string.IsNullOrEmpty(Input.Password)) ModelState.AddModelError("Input.Password", localizer["Login.PasswordRequired"]);
         if (!ModelState.IsValid) return Page();
-        if (!throttle.TryAcquire(HttpContext, Input.Email))
+        if (!await throttle.TryAcquireAsync(HttpContext, Input.Email))
         {
             ModelState.AddModelError(string.Empty, localizer["Login.TooManyAttempts"]);
             Input.Password = null;
