@@ -212,11 +212,12 @@ internal sealed class PortfolioFigures(IApplicationDbContext db, ICurrentUser us
     /// phase's target is a running total too, so phases' targets do not add up either).</summary>
     public async Task<IReadOnlyList<LineageTarget>> CumulativeTargetsAsync(Guid? indicatorId, CancellationToken ct)
     {
+        // The kind as an IN list of indicator ids: the targets of the other indicators are not read at all.
+        var cumulativeIds = db.Indicators.Where(i => i.Kind == IndicatorKind.Cumulative).Select(i => i.Id);
         var targets =
             from p in Projects
             from t in p.Targets
-            join i in db.Indicators on t.IndicatorId equals i.Id
-            where i.Kind == IndicatorKind.Cumulative
+            where cumulativeIds.Contains(t.IndicatorId)
             select new { p.Id, p.Code, p.PlannedStart, t.IndicatorId, t.Target };
         if (indicatorId is { } only) targets = targets.Where(t => t.IndicatorId == only);
         // One row per phase with a target: a handful, reduced per lineage here.
