@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-
 namespace ProjectPortfolio.Infrastructure.Persistence;
 
 /// <summary>Gives every SQLite connection a page cache of up to 64 MB instead of SQLite's default 2 MB (the setting is
@@ -8,22 +5,10 @@ namespace ProjectPortfolio.Infrastructure.Persistence;
 /// view (about 20 MB on a portfolio of 5,000 projects); with 2 MB each query fetched them again from the operating
 /// system, which cost about a third of its CPU time (docs/performance.md). A pooled connection keeps its cache between
 /// requests; the memory is taken only as pages are read, and SQLite drops the cache when another connection writes.</summary>
-public sealed class SqlitePageCacheInterceptor : DbConnectionInterceptor
+public sealed class SqlitePageCacheInterceptor : SqliteConnectionPragmaInterceptor
 {
     /// <summary>Public so that the benchmark's bare-SQL baseline opens its connection with the same cache.</summary>
     public const string Pragma = "PRAGMA cache_size=-65536;";
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragma;
-        command.ExecuteNonQuery();
-    }
-
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragma;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    protected override string Pragmas => Pragma;
 }
