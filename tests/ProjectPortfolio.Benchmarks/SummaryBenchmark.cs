@@ -18,7 +18,9 @@ namespace ProjectPortfolio.Benchmarks;
 /// the pipeline's throughput at least 0.8 of the bare SQL's. Exits with 1 when a target is missed.</summary>
 internal static class SummaryBenchmark
 {
-    private const int WarmUpRuns = 20;
+    /// <summary>BENCH_WARMUP overrides it, to compare with runs made with fewer.</summary>
+    private static readonly int WarmUpRuns =
+        int.TryParse(Environment.GetEnvironmentVariable("BENCH_WARMUP"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 20;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -34,9 +36,9 @@ internal static class SummaryBenchmark
             return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new GetPortfolioSummaryQuery());
         }
 
-        // Warm-up (JIT, EF's query cache, SQLite's page cache), capturing the SQL of the last run. Twenty runs, not
-        // four: the runtime recompiles hot methods (tiered JIT) after about thirty calls, on a background thread whose
-        // CPU time counts in the process's, and EF's materialisers run once per row: with four the timed runs paid for it.
+        // Warm-up (JIT, EF's query cache, SQLite's page cache), capturing the SQL of the last run. Twenty runs let the
+        // tiered JIT's recompilations (after about thirty calls of a method) happen before the timed runs; an A/B with
+        // four showed no clear difference on the loaded machine (docs/performance.md), but steady state is what is meant.
         for (var i = 0; i < WarmUpRuns; i++) await SendAsync();
         var captured = new List<(string Sql, (string Name, object? Value)[] Parameters)>();
         PortfolioSummary summary;
