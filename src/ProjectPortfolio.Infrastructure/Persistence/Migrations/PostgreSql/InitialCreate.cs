@@ -1160,12 +1160,6 @@ public partial class InitialCreate : Migration
             column: "ThemeId");
 
         migrationBuilder.CreateIndex(
-            name: "IX_IndicatorMeasurements_Counted",
-            table: "IndicatorMeasurements",
-            columns: new[] { "IndicatorId", "ProjectId", "PeriodEnd", "PeriodStart", "Value" },
-            filter: "\"Status\" = 'Approved' AND \"IsCurrent\"");
-
-        migrationBuilder.CreateIndex(
             name: "IX_IndicatorMeasurements_IndicatorId_Status_IsCurrent",
             table: "IndicatorMeasurements",
             columns: new[] { "IndicatorId", "Status", "IsCurrent" });

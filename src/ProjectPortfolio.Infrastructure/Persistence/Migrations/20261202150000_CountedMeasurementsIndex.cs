@@ -10,7 +10,7 @@ namespace ProjectPortfolio.Infrastructure.Persistence.Migrations;
 /// <summary>The portfolio summary's index: only the values that count (approved, current revision), per indicator and
 /// project, latest period last, with the value, so the dashboard reads it alone (docs/performance.md).</summary>
 [DbContext(typeof(ApplicationDbContext))]
-[Migration("20261202140000_CountedMeasurementsIndex")]
+[Migration("20261202150000_CountedMeasurementsIndex")]
 public partial class CountedMeasurementsIndex : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
