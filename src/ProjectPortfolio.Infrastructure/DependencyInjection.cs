@@ -28,6 +28,7 @@ public static class DependencyInjection
     public const int PasswordIterations = 210_000;
 
     private static readonly SqliteDurabilityInterceptor Durability = new();
+    private static readonly SqlitePageCacheInterceptor PageCache = new();
 
     public const string ConnectionStringName = "Portfolio";
 
@@ -68,7 +69,7 @@ public static class DependencyInjection
                 var connectionString = ResolveSqlitePath(configured ?? DefaultConnectionString,
                     provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
                 options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(ApplicationDbContext).Assembly.FullName));
-                options.AddInterceptors(provider.GetRequiredService<AuditingInterceptor>(), Durability);
+                options.AddInterceptors(provider.GetRequiredService<AuditingInterceptor>(), Durability, PageCache);
             }
             // The migrations are written by hand (the EF Design package is not available), so there is no model
             // snapshot to compare with; MigrationsMatchModelTests compares the migrated schema with the model instead.

@@ -22,7 +22,21 @@ internal static class BenchmarkDatabase
     public static async Task<string> EnsureAsync(string size)
     {
         var path = PathOf(size);
-        if (File.Exists(path)) return path;
+        if (File.Exists(path))
+        {
+            // A database cached by an older build gets the migrations added since (an index, say), as the
+            // application's start would give it: the benchmark then measures the current schema.
+            await using var provider = BuildProvider(path);
+            using var scope = provider.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+            var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+            if (pending.Count > 0)
+            {
+                Console.WriteLine($"Applying {string.Join(", ", pending)} to {path}...");
+                await db.Database.MigrateAsync();
+            }
+            return path;
+        }
         var scale = PortfolioGenerator.ScaleOf(size) ?? throw new ArgumentException($"Unknown size '{size}' (d1, d10).");
         Console.WriteLine($"Generating {size} into {path} (first use)...");
         var building = path + ".building";

@@ -105,28 +105,49 @@ internal sealed class PortfolioFigures(IApplicationDbContext db, ICurrentUser us
         return projects;
     }
 
-    private static IQueryable<IndicatorMeasurement> CountedValues(IApplicationDbContext db, IQueryable<Project> projects, IPortfolioFilter filter)
+    private static IQueryable<IndicatorMeasurement> CountedValues(IApplicationDbContext db, IQueryable<Project> projects, IPortfolioFilter filter) =>
+        InPeriod(CountingValues(db), filter).Where(m => projects.Any(p => p.Id == m.ProjectId));
+
+    private static IQueryable<IndicatorMeasurement> ApprovedValues(IApplicationDbContext db, IQueryable<Project> projects) =>
+        CountingValues(db).Where(m => projects.Any(p => p.Id == m.ProjectId));
+
+    /// <summary>Every approved, current value, of any project: exactly the rows of the index
+    /// IX_IndicatorMeasurements_Counted, whose filter is this condition written as SQL.</summary>
+    private static IQueryable<IndicatorMeasurement> CountingValues(IApplicationDbContext db) =>
+        db.IndicatorMeasurements.AsNoTracking().Where(m => m.Status == MeasurementStatus.Approved && m.IsCurrent);
+
+    private static IQueryable<IndicatorMeasurement> InPeriod(IQueryable<IndicatorMeasurement> values, IPortfolioFilter filter)
     {
-        var values = ApprovedValues(db, projects);
         if (filter.From is { } from) values = values.Where(m => m.PeriodStart >= from);
         if (filter.To is { } to) values = values.Where(m => m.PeriodEnd <= to);
         return values;
     }
 
-    private static IQueryable<IndicatorMeasurement> ApprovedValues(IApplicationDbContext db, IQueryable<Project> projects) =>
-        db.IndicatorMeasurements.AsNoTracking()
-            .Where(m => m.Status == MeasurementStatus.Approved && m.IsCurrent && projects.Any(p => p.Id == m.ProjectId));
+    /// <summary>The counted values of one kind of indicator, of any project (the scope is applied by the caller, after
+    /// the values are reduced per project). The kind is an IN list of indicator ids, so that the database reads only
+    /// those indicators' part of IX_IndicatorMeasurements_Counted instead of testing every value's indicator.</summary>
+    private IQueryable<IndicatorMeasurement> CountedOfKind(IndicatorKind kind)
+    {
+        var ofKind = db.Indicators.Where(i => i.Kind == kind).Select(i => i.Id);
+        return InPeriod(CountingValues(db), filter).Where(m => ofKind.Contains(m.IndicatorId));
+    }
 
-    /// <summary>Incremental indicators: the values summed per indicator and country by the database.</summary>
-    public async Task<IReadOnlyList<CountryTotal>> IncrementalByCountryAsync(CancellationToken ct) =>
-        await (
-            from m in Counted
-            join i in db.Indicators on m.IndicatorId equals i.Id
-            where i.Kind == IndicatorKind.Incremental
-            join p in db.Projects on m.ProjectId equals p.Id
-            group m.Value by new { m.IndicatorId, p.Country } into g
+    /// <summary>Incremental indicators: the values summed per indicator and country by the database. The values are
+    /// first summed per indicator and project, in the order of IX_IndicatorMeasurements_Counted (no sort), and only
+    /// those few sums are joined to the projects in scope for their country: the scope and the country are looked up
+    /// once per project and indicator rather than once per value (docs/performance.md).</summary>
+    public async Task<IReadOnlyList<CountryTotal>> IncrementalByCountryAsync(CancellationToken ct)
+    {
+        var perProject = CountedOfKind(IndicatorKind.Incremental)
+            .GroupBy(m => new { m.IndicatorId, m.ProjectId })
+            .Select(g => new { g.Key.IndicatorId, g.Key.ProjectId, Total = g.Sum(m => m.Value) });
+        return await (
+            from t in perProject
+            join p in Projects on t.ProjectId equals p.Id
+            group t.Total by new { t.IndicatorId, p.Country } into g
             select new CountryTotal(g.Key.IndicatorId, g.Key.Country, g.Sum()))
             .ToListAsync(ct);
+    }
 
     /// <summary>An incremental indicator's values summed per project by the database (the drill-down).</summary>
     public async Task<IReadOnlyDictionary<Guid, double>> IncrementalByProjectAsync(Guid indicatorId, CancellationToken ct) =>
@@ -150,19 +171,28 @@ internal sealed class PortfolioFigures(IApplicationDbContext db, ICurrentUser us
     /// phase that reported it; <paramref name="indicatorId"/> restricts to one indicator.</summary>
     public async Task<IReadOnlyList<LineageFigure>> CumulativeByLineageAsync(Guid? indicatorId, CancellationToken ct)
     {
-        var values = Counted.Where(m => db.Indicators.Any(i => i.Id == m.IndicatorId && i.Kind == IndicatorKind.Cumulative));
+        var values = CountedOfKind(IndicatorKind.Cumulative);
         if (indicatorId is { } only) values = values.Where(m => m.IndicatorId == only);
 
-        // The database keeps one row per project and indicator, its latest value (a window function), so that
-        // what crosses the wire is a few rows whatever the number of reporting periods.
-        var latestPerProject = await (
-                from m in values
-                join p in db.Projects on m.ProjectId equals p.Id
+        // The database keeps, per project and indicator, the value(s) of its latest period end, so that what crosses
+        // the wire is a few rows whatever the number of reporting periods. The latest end is a MAX per group, read in
+        // the order of IX_IndicatorMeasurements_Counted, and its value(s) one seek each on that index; the projects in
+        // scope are joined to those few rows only. (A ROW_NUMBER() window over every value, materialised and joined
+        // back, took a second on d1: docs/performance.md.)
+        var latestEnds = values
+            .GroupBy(m => new { m.IndicatorId, m.ProjectId })
+            .Select(g => new { g.Key.IndicatorId, g.Key.ProjectId, PeriodEnd = g.Max(m => m.PeriodEnd) });
+        var atLatestEnd = await (
+                from l in latestEnds
+                join m in values on new { l.IndicatorId, l.ProjectId, l.PeriodEnd } equals new { m.IndicatorId, m.ProjectId, m.PeriodEnd }
+                join p in Projects on m.ProjectId equals p.Id
                 select new PhaseValue { ProjectId = m.ProjectId, IndicatorId = m.IndicatorId, PeriodStart = m.PeriodStart, PeriodEnd = m.PeriodEnd,
-                    Value = m.Value, Country = p.Country, PlannedStart = p.PlannedStart, Code = p.Code } into r
-                group r by new { r.ProjectId, r.IndicatorId } into g
-                select g.OrderByDescending(r => r.PeriodEnd).ThenByDescending(r => r.PeriodStart).First())
+                    Value = m.Value, Country = p.Country, PlannedStart = p.PlannedStart, Code = p.Code })
             .ToListAsync(ct);
+        // Two periods of a project may end on the same day: the later start wins, as it always has.
+        var latestPerProject = atLatestEnd
+            .GroupBy(r => (r.ProjectId, r.IndicatorId))
+            .Select(g => g.OrderByDescending(r => r.PeriodStart).First());
 
         var rootOf = await LineageRootsAsync(ct);
         return latestPerProject
@@ -182,11 +212,12 @@ internal sealed class PortfolioFigures(IApplicationDbContext db, ICurrentUser us
     /// phase's target is a running total too, so phases' targets do not add up either).</summary>
     public async Task<IReadOnlyList<LineageTarget>> CumulativeTargetsAsync(Guid? indicatorId, CancellationToken ct)
     {
+        // The kind as an IN list of indicator ids: the targets of the other indicators are not read at all.
+        var cumulativeIds = db.Indicators.Where(i => i.Kind == IndicatorKind.Cumulative).Select(i => i.Id);
         var targets =
             from p in Projects
             from t in p.Targets
-            join i in db.Indicators on t.IndicatorId equals i.Id
-            where i.Kind == IndicatorKind.Cumulative
+            where cumulativeIds.Contains(t.IndicatorId)
             select new { p.Id, p.Code, p.PlannedStart, t.IndicatorId, t.Target };
         if (indicatorId is { } only) targets = targets.Where(t => t.IndicatorId == only);
         // One row per phase with a target: a handful, reduced per lineage here.
@@ -303,8 +334,8 @@ internal sealed class PortfolioFigures(IApplicationDbContext db, ICurrentUser us
             Currency = a.Currency,
             Minor = a.Minor,
             // The rate in force on the amount's date; before the first known rate, the latest one available.
-            // None for EUR, which needs none.
-            Rate = db.ExchangeRates.Where(r => r.Currency == a.Currency && r.EffectiveFrom <= a.Date)
+            // None for EUR, which needs none: the CASE spares the two lookups per amount for most amounts.
+            Rate = a.Currency == "EUR" ? null : db.ExchangeRates.Where(r => r.Currency == a.Currency && r.EffectiveFrom <= a.Date)
                        .OrderByDescending(r => r.EffectiveFrom).Select(r => (long?)r.UnitsPerEuroMillionths).FirstOrDefault()
                    ?? db.ExchangeRates.Where(r => r.Currency == a.Currency)
                        .OrderByDescending(r => r.EffectiveFrom).Select(r => (long?)r.UnitsPerEuroMillionths).FirstOrDefault(),

@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-
 namespace ProjectPortfolio.Infrastructure.Persistence;
 
 /// <summary>Sets <c>PRAGMA synchronous=FULL</c> on every connection (the setting is per connection, not stored in the
@@ -8,21 +5,7 @@ namespace ProjectPortfolio.Infrastructure.Persistence;
 /// last commits, which would then have been confirmed to the user. Grant decisions and payments are written a few
 /// hundred times a day, so one more fsync per commit costs nothing anyone notices, and a confirmed write stays written.
 /// See docs/operations.md ("Durability").</summary>
-public sealed class SqliteDurabilityInterceptor : DbConnectionInterceptor
+public sealed class SqliteDurabilityInterceptor : SqliteConnectionPragmaInterceptor
 {
-    private const string Pragmas = "PRAGMA synchronous=FULL;";
-
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        command.ExecuteNonQuery();
-    }
-
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    protected override string Pragmas => "PRAGMA synchronous=FULL;";
 }
