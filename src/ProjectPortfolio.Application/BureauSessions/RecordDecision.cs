@@ -48,7 +48,7 @@ public class RecordDecisionHandler(IApplicationDbContext db, TimeProvider clock,
     public const int FirstTranchePercent = 50;
 
     /// <summary>How many times an approval is tried when its new project's code was taken meanwhile.</summary>
-    public const int CodeAttempts = 3;
+    public const int CodeAttempts = 5;
 
     public async Task<DecisionResult> Handle(RecordDecisionCommand request, CancellationToken cancellationToken)
     {
