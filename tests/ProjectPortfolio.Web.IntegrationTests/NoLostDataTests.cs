@@ -209,6 +209,52 @@ public class NoLostDataTests
         Assert.That(page.QuerySelector("tr[data-field=Title] td.stored")!.TextContent.Trim(), Is.EqualTo("Changed through the API"));
     }
 
+    /// <summary>The same state on the other edit forms: a second editor's stale save shows the first one's value
+    /// beside their own, keeps their input, takes the stored version, and saves nothing.</summary>
+    private async Task AssertConflictStateAsync(string url, string field, string firstValue, string secondValue, Func<Task<string>> storedValue)
+    {
+        var first = await _factory.SignedInBrowserAsync("officer@portfolio.local");
+        var second = await _factory.SignedInBrowserAsync("officer2@portfolio.local");
+        var firstForm = FormOf(await Html.GetAsync(first, url));
+        var secondForm = FormOf(await Html.GetAsync(second, url));
+        firstForm["Input." + field] = firstValue;
+        Assert.That((await PostFormAsync(first, url, firstForm)).StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+
+        secondForm["Input." + field] = secondValue;
+        var refused = await PostFormAsync(second, url, secondForm);
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var page = await Html.ParseAsync(refused);
+        Assert.That(page.QuerySelector($"table.conflict-changes tr[data-field={field}] td.stored")!.TextContent.Trim(), Is.EqualTo(firstValue));
+        Assert.That(page.QuerySelector($"table.conflict-changes tr[data-field={field}] td.typed")!.TextContent.Trim(), Is.EqualTo(secondValue));
+        Assert.That(page.QuerySelectorAll("table.conflict-changes tbody tr").Length, Is.EqualTo(1), "only the field that differs");
+        Assert.That(((IHtmlInputElement)page.QuerySelector($"#Input_{field}")!).Value, Is.EqualTo(secondValue));
+        Assert.That(await storedValue(), Is.EqualTo(firstValue), "the refused save wrote nothing");
+
+        var again = FormOf(page);
+        Assert.That(again["Input.Version"], Is.Not.EqualTo(secondForm["Input.Version"]), "the hidden version is the stored one now");
+        Assert.That((await PostFormAsync(second, url, again)).StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(await storedValue(), Is.EqualTo(secondValue), "saving again overwrites on purpose");
+    }
+
+    [Test]
+    public async Task Member_partner_and_application_forms_show_the_same_conflict_state()
+    {
+        var member = await OkJson(_api.PostAsJsonAsync("/api/members", new { code = "CONFLIT-M", name = "Commune de départ", kind = "Municipality", country = "SN" }));
+        await AssertConflictStateAsync($"/Members/Edit/{member["id"]}", "Name", "Commune renommée par Awa", "Commune renommée par Jean",
+            async () => (string)(await OkJson(_api.GetAsync($"/api/members/{member["id"]}")))["name"]!);
+
+        var partner = await OkJson(_api.PostAsJsonAsync("/api/partners", new { code = "CONFLIT-P", name = "Fondation de départ", kind = "Foundation", country = "CH" }));
+        await AssertConflictStateAsync($"/Partners/Edit/{partner["id"]}", "Name", "Fondation renommée par Awa", "Fondation renommée par Jean",
+            async () => (string)(await OkJson(_api.GetAsync($"/api/partners/{partner["id"]}")))["name"]!);
+
+        var draft = await OkJson(_api.PostAsJsonAsync("/api/applications", new
+        {
+            applicantMemberId = await MemberAsync("LOME"), kind = "NewProject", title = "Brouillon disputé", requested = 60000, totalBudget = 90000,
+        }));
+        await AssertConflictStateAsync($"/Applications/Edit/{draft["id"]}", "Title", "Brouillon titré par Awa", "Brouillon titré par Jean",
+            async () => (string)(await OkJson(_api.GetAsync($"/api/applications/{draft["id"]}")))["title"]!);
+    }
+
     // ---------------------------------------------------------------- 2. the API's 409
 
     [Test]
@@ -391,7 +437,7 @@ public class NoLostDataTests
     }
 
     [Test]
-    public async Task Fifty_approvals_in_fifty_sessions_get_fifty_distinct_project_codes_without_a_server_error()
+    public async Task Fifty_approvals_in_fifty_sessions_get_distinct_project_codes_and_never_a_server_error()
     {
         var member = await MemberAsync("DAKAR");
         var sessions = new List<(string Session, string Application)>();

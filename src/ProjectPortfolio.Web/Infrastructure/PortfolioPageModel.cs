@@ -1,10 +1,11 @@
-using MediatR;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using System.Collections;
 using System.Globalization;
+using MediatR;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ProjectPortfolio.Application.Common.Exceptions;
+using ProjectPortfolio.Application.Common.Interfaces;
 using ProjectPortfolio.Domain.Common;
 
 namespace ProjectPortfolio.Web.Infrastructure;
@@ -35,6 +36,9 @@ public abstract class PortfolioPageModel(IMediator mediator, IStringLocalizer<Sh
         catch (ConflictException ex)
         {
             Conflict = ex;
+            // The refused change may still be tracked (a save that lost the race): forget it, so that what the page
+            // reads next (the stored values for the conflict table) comes from the database.
+            HttpContext.RequestServices.GetService<IApplicationDbContext>()?.DiscardChanges();
             ModelState.AddModelError(string.Empty, L["Error.Conflict"]);
         }
         catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException or DuplicateKeyException)
