@@ -108,7 +108,7 @@ public class ApplicationTransitionsHandler(IApplicationDbContext db, ICurrentUse
         var query = db.GrantApplications.VisibleTo(user).Include(a => a.ExpectedResults).Include(a => a.CoFinancing).AsQueryable();
         if (withScreening) query = query.Include(a => a.ScreeningAnswers);
         var application = await query.SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("Application", id);
-        if (application.Version != version) throw new ConflictException();
+        if (application.Version != version) throw ConflictException.Stale(application);
         return application;
     }
 }

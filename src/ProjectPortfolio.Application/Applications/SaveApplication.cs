@@ -216,7 +216,7 @@ public class UpdateApplicationHandler(IApplicationDbContext db, ICurrentUser use
     {
         var application = await db.GrantApplications.VisibleTo(user).Include(a => a.CoFinancing).Include(a => a.ExpectedResults)
             .SingleOrDefaultAsync(a => a.Id == request.Id, cancellationToken) ?? throw new NotFoundException("Application", request.Id);
-        if (application.Version != request.Version) throw new ConflictException();
+        if (application.Version != request.Version) throw ConflictException.Stale(application);
         await ApplicationDraft.ApplyAsync(application, request, db, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;

@@ -47,7 +47,28 @@ public class RecordDecisionHandler(IApplicationDbContext db, TimeProvider clock,
     /// <summary>Share of the grant planned for the first tranche, paid about a month after the decision.</summary>
     public const int FirstTranchePercent = 50;
 
+    /// <summary>How many times an approval is tried when its new project's code was taken meanwhile.</summary>
+    public const int CodeAttempts = 5;
+
     public async Task<DecisionResult> Handle(RecordDecisionCommand request, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await DecideAsync(request, cancellationToken);
+            }
+            catch (DuplicateKeyException) when (attempt < CodeAttempts && request.Outcome == DecisionOutcome.Approved)
+            {
+                // Another approval (in another session: the same session's version would have stopped it) took the
+                // next project code between our read and our save. Nothing was stored; start again from what is
+                // stored now, which re-checks the envelope and the application's status as well.
+                db.DiscardChanges();
+            }
+        }
+    }
+
+    private async Task<DecisionResult> DecideAsync(RecordDecisionCommand request, CancellationToken cancellationToken)
     {
         var session = await db.BureauSessions.Include(s => s.Agenda).Include(s => s.Envelopes).Include(s => s.Decisions)
             .SingleOrDefaultAsync(s => s.Id == request.SessionId, cancellationToken) ?? throw new NotFoundException("Bureau session", request.SessionId);
@@ -119,7 +140,7 @@ public class CloseSessionHandler(IApplicationDbContext db, TimeProvider clock) :
         var session = await db.BureauSessions.Include(s => s.Agenda).Include(s => s.Decisions)
             .SingleOrDefaultAsync(s => s.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException("Bureau session", request.Id);
-        if (session.Version != request.Version) throw new ConflictException();
+        if (session.Version != request.Version) throw ConflictException.Stale(session);
         var undecided = session.Agenda.Select(a => a.ApplicationId).Except(session.Decisions.Select(d => d.ApplicationId)).ToList();
         var applications = await db.GrantApplications.Where(a => undecided.Contains(a.Id)).ToListAsync(cancellationToken);
         if (session.Status == SessionStatus.Planned) session.MarkHeld();

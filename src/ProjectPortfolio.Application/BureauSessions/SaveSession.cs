@@ -79,7 +79,7 @@ public class SaveSessionHandler(IApplicationDbContext db) : IRequestHandler<Crea
     {
         var session = await db.BureauSessions.Include(s => s.Envelopes).Include(s => s.Attendance)
             .SingleOrDefaultAsync(s => s.Id == request.Id, cancellationToken) ?? throw new NotFoundException("Bureau session", request.Id);
-        if (session.Version != request.Version) throw new ConflictException();
+        if (session.Version != request.Version) throw ConflictException.Stale(session);
         session.Reschedule(request.Date!.Value, request.Place!);
         await SetEnvelopesAsync(session, request.Envelopes, cancellationToken);
         if (request.Attendance is not null) session.ReplaceAttendance(request.Attendance);

@@ -78,7 +78,7 @@ public static class MeasurementRules
         var measurement = await db.IndicatorMeasurements.Include(m => m.Parts)
             .SingleOrDefaultAsync(m => m.Id == id && db.Projects.VisibleTo(user).Any(p => p.Id == m.ProjectId), ct)
             ?? throw new NotFoundException("Measurement", id);
-        if (measurement.Version != version) throw new ConflictException();
+        if (measurement.Version != version) throw ConflictException.Stale(measurement);
         return measurement;
     }
 

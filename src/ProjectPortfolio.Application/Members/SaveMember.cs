@@ -59,7 +59,7 @@ public class UpdateMemberHandler(IApplicationDbContext db) : IRequestHandler<Upd
     {
         var member = await db.Members.SingleOrDefaultAsync(m => m.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException("Member", request.Id);
-        if (member.Version != request.Version) throw new ConflictException();
+        if (member.Version != request.Version) throw ConflictException.Stale(member);
         member.Update(request.Name!, request.Kind!.Value, request.Country!, request.Region);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;

@@ -57,7 +57,7 @@ public class UpdatePartnerHandler(IApplicationDbContext db) : IRequestHandler<Up
     {
         var partner = await db.Partners.SingleOrDefaultAsync(p => p.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException("Partner", request.Id);
-        if (partner.Version != request.Version) throw new ConflictException();
+        if (partner.Version != request.Version) throw ConflictException.Stale(partner);
         partner.Update(request.Name!, request.Kind!.Value, request.Country);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;

@@ -51,7 +51,7 @@ public class UpdateProjectHandler(IApplicationDbContext db, ICurrentUser user) :
             .Include(p => p.PartnerMembers)
             .SingleOrDefaultAsync(p => p.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException("Project", request.Id);
-        if (project.Version != request.Version) throw new ConflictException();
+        if (project.Version != request.Version) throw ConflictException.Stale(project);
 
         if (request.Status is { } status && !project.CanMoveTo(status))
             throw new ValidationException(nameof(request.Status),

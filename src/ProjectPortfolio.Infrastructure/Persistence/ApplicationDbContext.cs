@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using ProjectPortfolio.Application.Common.Exceptions;
 using ProjectPortfolio.Application.Common.Interfaces;
 using ProjectPortfolio.Domain.Applications;
 using ProjectPortfolio.Domain.Auditing;
@@ -74,6 +75,46 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IApplica
         // Enumerations are stored by name: readable in the database and in exports, and safe when members are reordered.
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
     }
+
+    /// <summary>Saves in one transaction, and says what went wrong in the application's terms: a stale version
+    /// (someone saved the same aggregate between this request's read and its write) is a <see cref="ConflictException"/>
+    /// naming the record and its current version; a key a unique index already holds is a <see cref="DuplicateKeyException"/>.
+    /// Either way the transaction was rolled back: nothing of this save is stored.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            throw await StaleAsync(ex, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex is not DuplicateKeyException && IsUniqueViolation(ex))
+        {
+            throw new DuplicateKeyException("A record with the same key was saved meanwhile.", ex);
+        }
+    }
+
+    public void DiscardChanges() => ChangeTracker.Clear();
+
+    private static async Task<ConflictException> StaleAsync(DbUpdateConcurrencyException ex, CancellationToken ct)
+    {
+        // The row whose version no longer matched: an aggregate (children bump their aggregate's version).
+        var entry = ex.Entries.FirstOrDefault(e => e.Entity is AggregateRoot);
+        if (entry is null) return new ConflictException("The record was changed by someone else since you opened it.", ex);
+        var stored = await entry.GetDatabaseValuesAsync(ct);
+        var root = (AggregateRoot)entry.Entity;
+        return new ConflictException(entry.Metadata.ClrType.Name, root.Id, stored?.GetValue<int>(nameof(AggregateRoot.Version)), ex);
+    }
+
+    /// <summary>SQLite's SQLITE_CONSTRAINT_UNIQUE (and _PRIMARYKEY), PostgreSQL's unique_violation.</summary>
+    internal static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
 
     public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {

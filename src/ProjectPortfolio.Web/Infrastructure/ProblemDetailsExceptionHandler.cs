@@ -1,8 +1,16 @@
+using MediatR;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using ProjectPortfolio.Application.Attachments;
+using ProjectPortfolio.Application.Applications;
+using ProjectPortfolio.Application.BureauSessions;
 using ProjectPortfolio.Application.Common.Exceptions;
+using ProjectPortfolio.Application.Common.Interfaces;
+using ProjectPortfolio.Application.Measurements;
+using ProjectPortfolio.Application.Members;
+using ProjectPortfolio.Application.Partners;
+using ProjectPortfolio.Application.Projects;
 using ProjectPortfolio.Application.Reports.Archive;
 using ProjectPortfolio.Domain.Common;
 
@@ -16,6 +24,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     {
         var details = Map(exception);
         if (details is null) return false;
+        if (exception is ConflictException conflict) await DescribeCurrentAsync(context, conflict, details, cancellationToken);
         context.Response.StatusCode = details.Status ?? StatusCodes.Status500InternalServerError;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
     }
@@ -39,6 +48,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         ForbiddenAccessException => Problem(StatusCodes.Status403Forbidden, "Forbidden.", "Your role does not allow this.", "https://tools.ietf.org/html/rfc9110#section-15.5.4"),
         UnauthorizedAccessException => Problem(StatusCodes.Status401Unauthorized, "Unauthorized.", "Sign in first.", "https://tools.ietf.org/html/rfc9110#section-15.5.2"),
         ConflictException c => Problem(StatusCodes.Status409Conflict, "The record was changed by someone else.", c.Message, "https://tools.ietf.org/html/rfc9110#section-15.5.10"),
+        DuplicateKeyException => Problem(StatusCodes.Status409Conflict, "The record was changed by someone else.",
+            "A record with the same key was saved meanwhile; nothing was saved. Reload and try again.", "https://tools.ietf.org/html/rfc9110#section-15.5.10"),
         DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "The record was changed by someone else.",
             "Reload it and apply your change again.", "https://tools.ietf.org/html/rfc9110#section-15.5.10"),
         // Logged as an error by the exception middleware: a file the database lists has gone from the disk.
@@ -51,6 +62,40 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         BadHttpRequestException b => Problem(b.StatusCode, "The request could not be read.", b.Message, "https://tools.ietf.org/html/rfc9110#section-15.5.1"),
         _ => null,
     };
+
+    /// <summary>Where a conflicting aggregate is read over the API, and how to read it here.</summary>
+    private static readonly Dictionary<string, (string Path, Func<IMediator, Guid, CancellationToken, Task<object>> Read)> Readers = new()
+    {
+        ["Project"] = ("/api/projects/", async (m, id, ct) => await m.Send(new GetProjectDetailQuery(id), ct)),
+        ["GrantApplication"] = ("/api/applications/", async (m, id, ct) => await m.Send(new GetApplicationDetailQuery(id), ct)),
+        ["BureauSession"] = ("/api/bureau-sessions/", async (m, id, ct) => await m.Send(new GetSessionDetailQuery(id), ct)),
+        ["IndicatorMeasurement"] = ("/api/measurements/", async (m, id, ct) => await m.Send(new GetMeasurementQuery(id), ct)),
+        ["Member"] = ("/api/members/", async (m, id, ct) => await m.Send(new GetMemberQuery(id), ct)),
+        ["Partner"] = ("/api/partners/", async (m, id, ct) => await m.Send(new GetPartnerQuery(id), ct)),
+    };
+
+    /// <summary>A 409 for a stale version says what is stored now: the record's version (send it back to overwrite on
+    /// purpose), where to read it, and its current values as the GET answers them. Best effort: if the record cannot be
+    /// read (deleted meanwhile, out of the caller's scope), the values are left out, never the 409.</summary>
+    private static async Task DescribeCurrentAsync(HttpContext context, ConflictException conflict, ProblemDetails details, CancellationToken ct)
+    {
+        if (conflict.Resource is not { } resource || conflict.ResourceId is not { } id) return;
+        details.Extensions["resource"] = resource;
+        details.Extensions["id"] = id;
+        details.Extensions["currentVersion"] = conflict.CurrentVersion;
+        if (!Readers.TryGetValue(resource, out var reader)) return;
+        details.Extensions["current"] = reader.Path + id;
+        try
+        {
+            // The failed save's changes are still tracked by this request's context: forget them, read what is stored.
+            context.RequestServices.GetRequiredService<IApplicationDbContext>().DiscardChanges();
+            details.Extensions["currentValues"] = await reader.Read(context.RequestServices.GetRequiredService<IMediator>(), id, ct);
+        }
+        catch (Exception ex) when (ex is NotFoundException or ForbiddenAccessException or UnauthorizedAccessException)
+        {
+            // Not readable by this caller any more: the version and the link say enough.
+        }
+    }
 
     /// <summary>The rule's stable code ("Tranche.conditions-unmet"), for clients that show their own message.</summary>
     private static ProblemDetails WithCode(ProblemDetails details, DomainException exception)

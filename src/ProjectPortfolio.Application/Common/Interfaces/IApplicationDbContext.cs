@@ -38,6 +38,10 @@ public interface IApplicationDbContext
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 
+    /// <summary>Forgets every loaded and pending change, so a use case can start again from what is stored (after a
+    /// <see cref="Exceptions.DuplicateKeyException"/> on a key it made itself).</summary>
+    void DiscardChanges();
+
     /// <summary>Runs <paramref name="work"/> in one database transaction: all of it is saved or none.</summary>
     Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken);
 }

@@ -19,7 +19,7 @@ internal static class ExecutionLoading
             .Include(p => p.Targets)
             .SingleOrDefaultAsync(p => p.Id == projectId, cancellationToken)
             ?? throw new NotFoundException("Project", projectId);
-        if (project.Version != version) throw new ConflictException();
+        if (project.Version != version) throw ConflictException.Stale(project);
         return project;
     }
 

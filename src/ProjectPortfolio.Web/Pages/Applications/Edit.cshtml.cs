@@ -74,15 +74,7 @@ public class EditModel(IMediator mediator, IStringLocalizer<SharedResource> loca
             try { a = await Mediator.Send(new GetApplicationDetailQuery(id), HttpContext.RequestAborted); }
             catch (NotFoundException) { return NotFound(); }
             if (a.Status != ApplicationStatus.Draft) return RedirectToPage("/Applications/Details", new { id });
-            Input = new ApplicationInput
-            {
-                Version = a.Version, Currency = a.Currency, Title = a.Title, TitleEn = a.TitleEn, Summary = a.Summary, SummaryEn = a.SummaryEn, Theme = a.ThemeCode, Instrument = a.InstrumentCode,
-                Requested = a.RequestedMinor is null ? null : Format.AmountInput(Currencies.ToMajor(a.RequestedMinor.Value, a.Currency)),
-                TotalBudget = a.TotalBudgetMinor is null ? null : Format.AmountInput(Currencies.ToMajor(a.TotalBudgetMinor.Value, a.Currency)),
-                PlannedStart = a.PlannedStart, PlannedEnd = a.PlannedEnd,
-                CoFinancing = a.CoFinancing.Select(c => new LineInput { PartnerId = c.PartnerId, Amount = Format.AmountInput(Currencies.ToMajor(c.AmountMinor, c.Currency)), Currency = c.Currency, Status = c.Status }).ToList(),
-                ExpectedResults = a.ExpectedResults.Select(r => new ResultInput { Indicator = r.IndicatorCode, Target = Format.Number(r.Target) }).ToList(),
-            };
+            Input = InputOf(a);
         }
         await LoadOptionsAsync();
         return Page();
@@ -118,6 +110,7 @@ public class EditModel(IMediator mediator, IStringLocalizer<SharedResource> loca
                     CoFinancing = lines, ExpectedResults = results,
                 });
                 if (ok) return Saved(id);
+                if (Conflict is not null) await ShowConflictAsync(id, requested, budget);
             }
             else
             {
@@ -139,6 +132,42 @@ public class EditModel(IMediator mediator, IStringLocalizer<SharedResource> loca
         }
         await LoadOptionsAsync();
         return Page();
+    }
+
+    private static ApplicationInput InputOf(ApplicationDetail a) => new()
+    {
+        Version = a.Version, Currency = a.Currency, Title = a.Title, TitleEn = a.TitleEn, Summary = a.Summary, SummaryEn = a.SummaryEn, Theme = a.ThemeCode, Instrument = a.InstrumentCode,
+        Requested = a.RequestedMinor is null ? null : Format.AmountInput(Currencies.ToMajor(a.RequestedMinor.Value, a.Currency)),
+        TotalBudget = a.TotalBudgetMinor is null ? null : Format.AmountInput(Currencies.ToMajor(a.TotalBudgetMinor.Value, a.Currency)),
+        PlannedStart = a.PlannedStart, PlannedEnd = a.PlannedEnd,
+        CoFinancing = a.CoFinancing.Select(c => new LineInput { PartnerId = c.PartnerId, Amount = Format.AmountInput(Currencies.ToMajor(c.AmountMinor, c.Currency)), Currency = c.Currency, Status = c.Status }).ToList(),
+        ExpectedResults = a.ExpectedResults.Select(r => new ResultInput { Indicator = r.IndicatorCode, Target = Format.Number(r.Target) }).ToList(),
+    };
+
+    /// <summary>The fields of the edit form as they compare: amounts as numbers (not as typed), and the co-financing
+    /// plan and expected results each as one readable line, blank rows left out.</summary>
+    private sealed record Comparison(string? Title, string? TitleEn, string? Summary, string? SummaryEn, string? Theme, string? Instrument,
+        decimal? Requested, decimal? TotalBudget, DateOnly? PlannedStart, DateOnly? PlannedEnd, string CoFinancing, string ExpectedResults);
+
+    private Comparison ComparisonOf(ApplicationInput input, decimal? requested, decimal? budget) => new(
+        input.Title, input.TitleEn, input.Summary, input.SummaryEn, input.Theme, input.Instrument, requested, budget, input.PlannedStart, input.PlannedEnd,
+        string.Join("; ", input.CoFinancing.Where(l => l.PartnerId is not null)
+            .Select(l => $"{Partners.FirstOrDefault(p => p.Id == l.PartnerId)?.Name ?? l.PartnerId.ToString()} {(Format.TryParseAmount(l.Amount, out var amount) ? Format.AmountInput(amount) : l.Amount)} {l.Currency} ({L["CoFinancingStatus." + l.Status].Value})")
+            .Order(StringComparer.Ordinal)),
+        string.Join("; ", input.ExpectedResults.Where(r => !string.IsNullOrWhiteSpace(r.Indicator))
+            .Select(r => $"{r.Indicator} {(Format.TryParseAmount(r.Target, out var target) ? Format.Number((double)target) : r.Target)}")
+            .Order(StringComparer.Ordinal)));
+
+    /// <summary>Someone saved the draft meanwhile: keep what was typed, show what they saved, take their version.</summary>
+    private async Task ShowConflictAsync(Guid id, decimal? requested, decimal? budget)
+    {
+        var stored = await Mediator.Send(new GetApplicationDetailQuery(id), HttpContext.RequestAborted);
+        // The lists name partners: loaded before the comparison reads them.
+        Partners = (await Mediator.Send(new GetPartnersQuery(PageSize: 100), HttpContext.RequestAborted)).Items;
+        var storedInput = InputOf(stored);
+        decimal? Major(long? minor) => minor is null ? null : Currencies.ToMajor(minor.Value, stored.Currency);
+        ShowConflict(ComparisonOf(storedInput, Major(stored.RequestedMinor), Major(stored.TotalBudgetMinor)), ComparisonOf(Input, requested, budget),
+            stored.Version, v => Input.Version = v);
     }
 
     private RedirectToPageResult Saved(Guid id)

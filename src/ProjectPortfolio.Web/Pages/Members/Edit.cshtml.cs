@@ -33,7 +33,7 @@ public class EditModel(IMediator mediator, IStringLocalizer<SharedResource> loca
         try
         {
             var m = await Mediator.Send(new GetMemberQuery(id), HttpContext.RequestAborted);
-            Input = new MemberInput { Version = m.Version, Code = m.Code, Name = m.Name, Kind = m.Kind, Country = m.Country, Region = m.Region };
+            Input = InputOf(m);
             return Page();
         }
         catch (NotFoundException) { return NotFound(); }
@@ -45,8 +45,20 @@ public class EditModel(IMediator mediator, IStringLocalizer<SharedResource> loca
         bool ok;
         if (Id is { } id) (ok, _) = await TrySendAsync(new UpdateMemberCommand(id, Input.Version, Input.Name, Input.Kind, Input.Country, Input.Region));
         else (ok, _) = await TrySendAsync(new CreateMemberCommand(Input.Code, Input.Name, Input.Kind, Input.Country, Input.Region));
-        if (!ok) return Page();
+        if (!ok)
+        {
+            if (Conflict is not null && Id is { } edited)
+            {
+                // Someone saved this member meanwhile: keep what was typed, show what they saved, take their version.
+                var stored = await Mediator.Send(new GetMemberQuery(edited), HttpContext.RequestAborted);
+                ShowConflict(InputOf(stored), Input, stored.Version, v => Input.Version = v, (field, value) =>
+                    field == nameof(MemberInput.Kind) && value is MemberKind k ? L["MemberKind." + k].Value : null);
+            }
+            return Page();
+        }
         TempData["Flash"] = L["Common.Saved"].Value;
         return RedirectToPage("/Members/Index");
     }
+
+    private static MemberInput InputOf(MemberDto m) => new MemberInput { Version = m.Version, Code = m.Code, Name = m.Name, Kind = m.Kind, Country = m.Country, Region = m.Region };
 }

@@ -32,7 +32,7 @@ public class EditModel(IMediator mediator, IStringLocalizer<SharedResource> loca
         try
         {
             var m = await Mediator.Send(new GetPartnerQuery(id), HttpContext.RequestAborted);
-            Input = new PartnerInput { Version = m.Version, Code = m.Code, Name = m.Name, Kind = m.Kind, Country = m.Country };
+            Input = InputOf(m);
             return Page();
         }
         catch (NotFoundException) { return NotFound(); }
@@ -44,8 +44,20 @@ public class EditModel(IMediator mediator, IStringLocalizer<SharedResource> loca
         bool ok;
         if (Id is { } id) (ok, _) = await TrySendAsync(new UpdatePartnerCommand(id, Input.Version, Input.Name, Input.Kind, Input.Country));
         else (ok, _) = await TrySendAsync(new CreatePartnerCommand(Input.Code, Input.Name, Input.Kind, Input.Country));
-        if (!ok) return Page();
+        if (!ok)
+        {
+            if (Conflict is not null && Id is { } edited)
+            {
+                // Someone saved this partner meanwhile: keep what was typed, show what they saved, take their version.
+                var stored = await Mediator.Send(new GetPartnerQuery(edited), HttpContext.RequestAborted);
+                ShowConflict(InputOf(stored), Input, stored.Version, v => Input.Version = v, (field, value) =>
+                    field == nameof(PartnerInput.Kind) && value is PartnerKind k ? L["PartnerKind." + k].Value : null);
+            }
+            return Page();
+        }
         TempData["Flash"] = L["Common.Saved"].Value;
         return RedirectToPage("/Partners/Index");
     }
+
+    private static PartnerInput InputOf(PartnerDto m) => new PartnerInput { Version = m.Version, Code = m.Code, Name = m.Name, Kind = m.Kind, Country = m.Country };
 }

@@ -57,13 +57,7 @@ public class EditModel(IMediator mediator, IStringLocalizer<SharedResource> loca
             try { p = await Mediator.Send(new GetProjectDetailQuery(id), HttpContext.RequestAborted); }
             catch (NotFoundException) { return NotFound(); }
             Code = p.Code;
-            Input = new ProjectInput
-            {
-                Version = p.Version, Title = p.Title, TitleEn = p.TitleEn, Summary = p.Summary, SummaryEn = p.SummaryEn,
-                LeadMemberId = p.LeadMemberId, PartnerMemberIds = p.PartnerMembers.Select(m => m.Id).ToList(), Country = p.Country,
-                Theme = p.ThemeCode, Instrument = p.InstrumentCode, ProgrammeId = p.ProgrammeId, PlannedStart = p.PlannedStart,
-                PlannedEnd = p.PlannedEnd, ActualStart = p.ActualStart, ActualEnd = p.ActualEnd, Status = p.Status,
-            };
+            Input = InputOf(p);
         }
         await LoadOptionsAsync();
         return Page();
@@ -121,10 +115,42 @@ public class EditModel(IMediator mediator, IStringLocalizer<SharedResource> loca
                 }
             }
         }
-        if (Id is { } existing)
-            Code = (await Mediator.Send(new GetProjectDetailQuery(existing), HttpContext.RequestAborted)).Code;
         await LoadOptionsAsync();
+        if (Id is { } existing)
+        {
+            Code = (await Mediator.Send(new GetProjectDetailQuery(existing), HttpContext.RequestAborted)).Code;
+            if (Conflict is not null) await ShowConflictAsync(existing);
+        }
         return Page();
+    }
+
+    /// <summary>The stored project in the form's shape (what an edit starts from, and what a conflict compares with).</summary>
+    private static ProjectInput InputOf(ProjectDetail p) => new()
+    {
+        Version = p.Version, Title = p.Title, TitleEn = p.TitleEn, Summary = p.Summary, SummaryEn = p.SummaryEn,
+        LeadMemberId = p.LeadMemberId, PartnerMemberIds = p.PartnerMembers.Select(m => m.Id).ToList(), Country = p.Country,
+        Theme = p.ThemeCode, Instrument = p.InstrumentCode, ProgrammeId = p.ProgrammeId, PlannedStart = p.PlannedStart,
+        PlannedEnd = p.PlannedEnd, ActualStart = p.ActualStart, ActualEnd = p.ActualEnd, Status = p.Status,
+    };
+
+    /// <summary>Someone saved the project meanwhile: keep what was typed, show what they saved, take their version.</summary>
+    private async Task ShowConflictAsync(Guid id)
+    {
+        var stored = await Mediator.Send(new GetProjectDetailQuery(id), HttpContext.RequestAborted);
+        // Code, grant and currency are not on the edit form: the same defaults on both sides, never a difference.
+        var english = Format.IsEnglish;
+        ShowConflict(InputOf(stored), Input, stored.Version, v => Input.Version = v, (field, value) => (field, value) switch
+        {
+            (_, null) => null,
+            (nameof(ProjectInput.LeadMemberId), Guid member) => Members.FirstOrDefault(m => m.Id == member)?.Name,
+            (nameof(ProjectInput.PartnerMemberIds), IEnumerable<Guid> members) =>
+                string.Join(", ", members.Select(m => Members.FirstOrDefault(o => o.Id == m)?.Name ?? m.ToString()).Order(StringComparer.CurrentCulture)),
+            (nameof(ProjectInput.Theme), string theme) => Themes.FirstOrDefault(t => t.Code == theme) is { } t ? (english ? t.NameEn : t.NameFr) : theme,
+            (nameof(ProjectInput.Instrument), string instrument) => Instruments.FirstOrDefault(i => i.Code == instrument) is { } i ? (english ? i.NameEn : i.NameFr) : instrument,
+            (nameof(ProjectInput.ProgrammeId), Guid programme) => Programmes.FirstOrDefault(g => g.Id == programme)?.Name,
+            (nameof(ProjectInput.Status), ProjectStatus status) => L["ProjectStatus." + status].Value,
+            _ => null,
+        });
     }
 
     private async Task LoadOptionsAsync()
