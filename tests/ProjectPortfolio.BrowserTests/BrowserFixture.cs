@@ -144,7 +144,8 @@ public abstract class Journey
         await page.GetByLabel("Adresse électronique").FillAsync(email);
         await page.GetByLabel("Mot de passe").FillAsync(BrowserFixture.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        // A PBKDF2 check (210,000 iterations) plus the shared sign-in counter: seconds on a loaded 2-core machine.
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal), new() { Timeout = 60_000 });
     }
 
     /// <summary>Saves a screenshot into the user guide: the guide's pictures come from the test run, so they stay current.</summary>
