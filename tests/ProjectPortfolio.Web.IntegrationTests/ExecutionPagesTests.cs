@@ -193,9 +193,12 @@ public class ExecutionPagesTests
         var stale = page;
         await FollowAsync(await PostAsync(page, "Milestone", new() { ["Milestone.Title"] = "Inauguration", ["Milestone.PlannedDate"] = "2026-09-01" }), "Jalon ajouté");
         refused = await RefusedAsync(await PostAsync(stale, "Milestone", new() { ["Milestone.Title"] = "Doublon", ["Milestone.PlannedDate"] = "2026-09-01" }));
-        Assert.That(refused.QuerySelector(".error-summary")!.TextContent, Does.Contain("Quelqu'un d'autre a modifié"));
+        Assert.That(refused.QuerySelector(".error-summary")!.TextContent, Does.Contain("Quelqu'un d'autre a modifié ce projet").And.Contain("envoyez à nouveau"));
         Assert.That(Value(refused, "#Milestone_Title"), Is.EqualTo("Doublon"));
         Assert.That(refused.QuerySelectorAll("[data-testid=milestone-row]").Count(r => r.TextContent.Contains("Doublon")), Is.Zero);
+        // The reloaded page shows the other change and carries the stored version: sending again is deliberate and works.
+        Assert.That(refused.QuerySelectorAll("[data-testid=milestone-row]").Count(r => r.TextContent.Contains("Inauguration")), Is.EqualTo(1));
+        await FollowAsync(await PostAsync(refused, "Milestone", new() { ["Milestone.Title"] = "Doublon", ["Milestone.PlannedDate"] = "2026-09-01" }), "Jalon ajouté");
     }
 
     [Test]

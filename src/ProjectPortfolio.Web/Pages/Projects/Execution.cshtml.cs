@@ -243,7 +243,15 @@ public class ExecutionModel(IMediator mediator, IStringLocalizer<SharedResource>
     {
         try
         {
-            return await TrySendAsync(request, prefix);
+            var sent = await TrySendAsync(request, prefix);
+            // The page is drawn again from what is stored now, with the new version in every form: the generic advice
+            // to reload elsewhere does not apply here; the form sent stays open with what was typed.
+            if (!sent.Ok && ModelState[string.Empty]?.Errors.Any(e => e.ErrorMessage == L["Error.Conflict"].Value) == true)
+            {
+                ModelState[string.Empty]!.Errors.Clear();
+                ModelState.AddModelError(string.Empty, L["Execution.Conflict"]);
+            }
+            return sent;
         }
         catch (NotFoundException)
         {
