@@ -11,7 +11,9 @@ switch (mode)
         return await XlsxBenchmark.RunAsync(mode, rest);
     case "summary":
         return await SummaryBenchmark.RunAsync(rest);
+    case "pages":
+        return await PagesBenchmark.RunAsync(rest);
     default:
-        Console.Error.WriteLine("Usage: -- xlsx [rows] | -- openxml [rows] | -- rows [rows] | -- summary [d1|d10] [runs]");
+        Console.Error.WriteLine("Usage: -- xlsx [rows] | -- openxml [rows] | -- rows [rows] | -- summary [d1|d10] [runs] | -- pages [clients] [seconds]");
         return 2;
 }
