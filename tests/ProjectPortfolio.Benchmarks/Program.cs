@@ -11,7 +11,9 @@ switch (mode)
         return await XlsxBenchmark.RunAsync(mode, rest);
     case "summary":
         return await SummaryBenchmark.RunAsync(rest);
+    case "pdf":
+        return PdfBenchmark.Run(rest);
     default:
-        Console.Error.WriteLine("Usage: -- xlsx [rows] | -- openxml [rows] | -- rows [rows] | -- summary [d1|d10] [runs]");
+        Console.Error.WriteLine("Usage: -- xlsx [rows] | -- openxml [rows] | -- rows [rows] | -- summary [d1|d10] [runs] | -- pdf [fact-sheet runs]");
         return 2;
 }
