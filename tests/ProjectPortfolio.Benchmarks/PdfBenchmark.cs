@@ -122,27 +122,11 @@ internal static class PdfBenchmark
     {
         // The data are made before the measurement: the handler has them from the database by then.
         var data = Portfolio(projects);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        using var process = Process.GetCurrentProcess();
-        // As in XlsxBenchmark: reset the kernel's high-water mark (VmHWM) so the peak read after is this report's.
-        var peakReset = Machine.TryResetPeak();
-        process.Refresh();
-        var baseline = process.WorkingSet64;
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var gen2 = GC.CollectionCount(2);
-        var cpuBefore = process.TotalProcessorTime;
-
-        var watch = Stopwatch.StartNew();
+        var watch = ResourceWatch.Start();
         var pdf = builder.Build(PortfolioReport.Compose(data, "fr", GeneratedAt));
         watch.Stop();
-        process.Refresh();
-        var cpu = process.TotalProcessorTime - cpuBefore;
-        var peak = Math.Max(process.PeakWorkingSet64, process.WorkingSet64);
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        return new ReportRun(projects, CountPages(pdf), pdf.Length, watch.Elapsed, cpu, peak - baseline, peakReset, allocated,
-            GC.CollectionCount(2) - gen2, Machine.LoadAverage());
+        return new ReportRun(projects, CountPages(pdf), pdf.Length, watch.Elapsed, watch.Cpu, watch.ExtraPeakWorkingSet, watch.PeakReset,
+            watch.Allocated, watch.Gen2Collections, Machine.LoadAverage());
     }
 
     private static int CountPages(byte[] pdf)
