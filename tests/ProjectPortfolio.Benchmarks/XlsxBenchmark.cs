@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
@@ -34,29 +33,10 @@ internal static class XlsxBenchmark
             for (var i = 0; i < 3; i++) await WriteAsync(mode, 20_000, path);
             await Task.Delay(500);
 
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-            using var process = Process.GetCurrentProcess();
-            // The kernel keeps the peak resident set (VmHWM, which PeakWorkingSet64 reads on Linux); writing 5 to
-            // clear_refs resets it to the current size, so the peak read afterwards is the peak of the write alone.
-            var peakReset = Machine.TryResetPeak();
-            process.Refresh();
-            var baselineWorkingSet = process.WorkingSet64;
-            var baselineAllocated = GC.GetTotalAllocatedBytes(precise: true);
-            var gen0 = GC.CollectionCount(0);
-            var gen2 = GC.CollectionCount(2);
-            var cpuBefore = process.TotalProcessorTime;
-
-            var watch = Stopwatch.StartNew();
+            var watch = ResourceWatch.Start();
             await WriteAsync(mode, rows, path);
             watch.Stop();
-            process.Refresh();
-            var cpu = process.TotalProcessorTime - cpuBefore;
-            var peak = Math.Max(process.PeakWorkingSet64, process.WorkingSet64);
-
-            var allocated = GC.GetTotalAllocatedBytes(precise: true) - baselineAllocated;
-            var extra = peak - baselineWorkingSet;
+            var extra = watch.ExtraPeakWorkingSet;
             var size = new FileInfo(path).Length;
             using (var zip = ZipFile.OpenRead(path))
                 if (zip.GetEntry("xl/worksheets/sheet1.xml") is null) throw new InvalidOperationException("The workbook has no sheet.");
@@ -65,11 +45,11 @@ internal static class XlsxBenchmark
             Console.WriteLine($"writer:                 {mode}");
             Console.WriteLine($"rows x columns:         {rows.ToString("N0", CultureInfo.InvariantCulture)} x 10");
             Console.WriteLine($"elapsed:                {watch.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
-            Console.WriteLine($"CPU time:               {cpu.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s (all threads of this process; the elapsed time also counts waiting for a busy machine)");
+            Console.WriteLine($"CPU time:               {watch.Cpu.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s (all threads of this process; the elapsed time also counts waiting for a busy machine)");
             Console.WriteLine($"load average (1 min):   {Machine.LoadAverage()}");
-            Console.WriteLine($"extra peak working set: {Mb(extra)} (peak resident set during the write{(peakReset ? "" : ", since the process started")}, minus the resident set before it)");
-            Console.WriteLine($"GC allocated (total):   {Mb(allocated)} (all allocations during the write, most of them short-lived)");
-            Console.WriteLine($"GC collections:         gen0 {GC.CollectionCount(0) - gen0}, gen2 {GC.CollectionCount(2) - gen2}");
+            Console.WriteLine($"extra peak working set: {Mb(extra)} (peak resident set during the write{(watch.PeakReset ? "" : ", since the process started")}, minus the resident set before it)");
+            Console.WriteLine($"GC allocated (total):   {Mb(watch.Allocated)} (all allocations during the write, most of them short-lived)");
+            Console.WriteLine($"GC collections:         gen0 {watch.Gen0Collections}, gen2 {watch.Gen2Collections}");
             Console.WriteLine($"file size:              {Mb(size)}");
             Console.WriteLine($"processors:             {Environment.ProcessorCount}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
             var met = watch.Elapsed.TotalSeconds < 2 && extra < 100L * 1024 * 1024;
