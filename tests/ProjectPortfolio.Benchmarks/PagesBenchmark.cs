@@ -37,6 +37,16 @@ internal static partial class PagesBenchmark
             var projects = JsonNode.Parse(await SendAsync(http, "/api/projects/?pageSize=20", token: token))!["items"]!.AsArray()
                 .Select(p => (string)p!["id"]!).ToArray();
 
+            // What is measured is the real page and the real record, not a sign-in page or an error answered 200.
+            var code = (string)JsonNode.Parse(await SendAsync(http, $"/api/projects/{projects[0]}", token: token))!["code"]!;
+            using (var check = await http.SendAsync(Request($"/Projects/Details/{projects[0]}", cookie: cookie)))
+            {
+                var html = await check.Content.ReadAsStringAsync();
+                if (check.StatusCode != HttpStatusCode.OK || !html.Contains(code, StringComparison.Ordinal) || !html.Contains("</html>", StringComparison.Ordinal))
+                    throw new InvalidOperationException($"The project page did not show {code}: {(int)check.StatusCode}.");
+                Console.WriteLine($"Project page checked: {code}, {html.Length:N0} characters of HTML.");
+            }
+
             // The same rotation of projects for both, warm first.
             var json = new Target("JSON  GET /api/projects/{id}", i => Request($"/api/projects/{projects[i % projects.Length]}", token: token));
             var page = new Target("Page  GET /Projects/Details/{id}", i => Request($"/Projects/Details/{projects[i % projects.Length]}", cookie: cookie));
