@@ -14,25 +14,23 @@ namespace ProjectPortfolio.Benchmarks;
 /// throughput at least 15% of the JSON's (issue 7).</summary>
 internal static partial class PagesBenchmark
 {
-    private const string Password = "bench pages password 2026";
-
-    public static async Task<int> RunAsync(string[] args)
+        public static async Task<int> RunAsync(string[] args)
     {
         var clients = args.Length > 0 && int.TryParse(args[0], out var c) ? c : 8;
         var seconds = args.Length > 1 && int.TryParse(args[1], out var s) ? s : 20;
-        var dll = WebAssembly();
+        var dll = BenchmarkServer.WebAssembly();
         if (dll is null) return 2;
 
         var folder = Directory.CreateTempSubdirectory("portfolio-pages-bench-").FullName;
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        using var server = Start(dll, folder, address);
+        var address = new Uri($"http://127.0.0.1:{BenchmarkServer.FreePort()}");
+        using var server = BenchmarkServer.Start(dll, folder, address);
         try
         {
-            await WaitForHealthAsync(address, server);
+            await BenchmarkServer.WaitForHealthAsync(address, server);
             using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, UseCookies = false, AllowAutoRedirect = false };
             using var http = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
 
-            var token = await BearerAsync(http);
+            var token = await BenchmarkServer.BearerAsync(http);
             var cookie = await CookieAsync(http);
             var projects = JsonNode.Parse(await SendAsync(http, "/api/projects/?pageSize=20", token: token))!["items"]!.AsArray()
                 .Select(p => (string)p!["id"]!).ToArray();
@@ -124,13 +122,6 @@ internal static partial class PagesBenchmark
         return await response.Content.ReadAsStringAsync();
     }
 
-    private static async Task<string> BearerAsync(HttpClient http)
-    {
-        using var login = await http.PostAsJsonAsync("/api/auth/login", new { email = "officer@portfolio.local", password = Password });
-        login.EnsureSuccessStatusCode();
-        return (string)JsonNode.Parse(await login.Content.ReadAsStringAsync())!["accessToken"]!;
-    }
-
     /// <summary>Signs in through the sign-in page, as a browser does: its antiforgery cookie and token, then the form.</summary>
     private static async Task<string> CookieAsync(HttpClient http)
     {
@@ -141,7 +132,7 @@ internal static partial class PagesBenchmark
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["Input.Email"] = "officer@portfolio.local", ["Input.Password"] = Password, ["__RequestVerificationToken"] = token,
+                ["Input.Email"] = "officer@portfolio.local", ["Input.Password"] = BenchmarkServer.Password, ["__RequestVerificationToken"] = token,
             }),
         };
         post.Headers.Add("Cookie", antiforgery);
@@ -158,58 +149,4 @@ internal static partial class PagesBenchmark
 
     private static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-    /// <summary>The web application's Release build, next to this program's.</summary>
-    private static string? WebAssembly()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "ProjectPortfolio.sln"))) root = root.Parent;
-        var dll = root is null ? null : Path.Combine(root.FullName, "src", "ProjectPortfolio.Web", "bin", "Release", "net10.0", "ProjectPortfolio.Web.dll");
-        if (dll is not null && File.Exists(dll)) return dll;
-        Console.Error.WriteLine("Build the web application first: dotnet build -c Release src/ProjectPortfolio.Web");
-        return null;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>Production settings but a throwaway database with the sample portfolio, and the sign-in limits raised so
-    /// that the benchmark's own sign-ins are never what is measured.</summary>
-    private static Process Start(string dll, string folder, Uri address)
-    {
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", address.ToString()])
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["ConnectionStrings__Portfolio"] = $"Data Source={Path.Combine(folder, "portfolio.db")}";
-        start.Environment["Demo__Password"] = Password;
-        start.Environment["Attachments__Path"] = Path.Combine(folder, "attachments");
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitForHealthAsync(Uri address, Process server)
-    {
-        using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
-        for (var deadline = DateTime.UtcNow.AddSeconds(120); DateTime.UtcNow < deadline; await Task.Delay(250))
-        {
-            if (server.HasExited) throw new InvalidOperationException($"The web application stopped at start (exit code {server.ExitCode}).");
-            try
-            {
-                if ((await probe.GetAsync("/health")).IsSuccessStatusCode) return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
-        }
-        throw new TimeoutException("The web application did not answer /health within 120 s.");
-    }
 }
