@@ -13,11 +13,13 @@ switch (mode)
         return await SummaryBenchmark.RunAsync(rest);
     case "pages":
         return await PagesBenchmark.RunAsync(rest);
+    case "load":
+        return await LoadBenchmark.RunAsync(rest);
     case "writes":
         return await WritesBenchmark.RunAsync(rest);
     case "pdf":
         return PdfBenchmark.Run(rest);
     default:
-        Console.Error.WriteLine("Usage: -- xlsx [rows] | -- openxml [rows] | -- rows [rows] | -- summary [d1|d10] [runs] | -- pdf [fact-sheet runs] | -- pages [clients] [seconds] | -- writes [writers] [seconds]");
+        Console.Error.WriteLine("Usage: -- xlsx [rows] | -- openxml [rows] | -- rows [rows] | -- summary [d1|d10] [runs] | -- pdf [fact-sheet runs] | -- pages [clients] [seconds] | -- writes [writers] [seconds] | -- load [clients] [seconds]");
         return 2;
 }
