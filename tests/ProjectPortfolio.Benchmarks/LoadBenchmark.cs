@@ -101,11 +101,6 @@ internal static class LoadBenchmark
             await sampling.CancelAsync();
             await sampler;
 
-            static double P(IEnumerable<double> values, double p)
-            {
-                var sorted = values.Order().ToList();
-                return sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-            }
             static double Mb(double bytes) => bytes / 1024 / 1024;
             var tenth = Math.Max(1, memory.Count / 10);
             var early = memory.Take(tenth * 2).Average();
@@ -113,7 +108,7 @@ internal static class LoadBenchmark
             Console.WriteLine($"Load benchmark: {clients} clients for {seconds} s (after 10 s warm-up), load average {Machine.LoadAverage()}, {Environment.ProcessorCount} cores");
             Console.WriteLine($"  {total} requests, {total / (double)seconds:F1}/s, errors {errors}{(failures.IsEmpty ? "" : " (" + string.Join(", ", failures.Select(f => $"{f.Key}×{f.Value}")) + ")")}");
             foreach (var (kind, values) in latencies.OrderBy(k => k.Key))
-                Console.WriteLine($"  {kind,-7} {values.Count,6} requests   p50 {P(values, 0.5),8:F1} ms   p95 {P(values, 0.95),8:F1} ms");
+                Console.WriteLine($"  {kind,-7} {values.Count,6} requests   p50 {Machine.Percentile(values, 0.5),8:F1} ms   p95 {Machine.Percentile(values, 0.95),8:F1} ms");
             Console.WriteLine($"  server working set: first fifth {Mb(early):F0} MB, last fifth {Mb(late):F0} MB, max {Mb(memory.Max()):F0} MB ({memory.Count} samples)");
             var stable = late <= early * 1.2;
             Console.WriteLine($"  errors {errors} (target 0); working set {(stable ? "stable" : "growing")} (last fifth within 20% of the first)");

@@ -60,7 +60,7 @@ internal static partial class PagesBenchmark
             {
                 var all = results.Where(r => r.Target == target).SelectMany(r => r.Result.Latencies).Order().ToList();
                 var errors = results.Where(r => r.Target == target).Sum(r => r.Result.Errors);
-                Console.WriteLine($"  {target.Name,-34} {Throughput(target),8:F1} req/s   p50 {Percentile(all, 0.50),7:F1} ms   p95 {Percentile(all, 0.95),7:F1} ms   errors {errors}");
+                Console.WriteLine($"  {target.Name,-34} {Throughput(target),8:F1} req/s   p50 {Machine.Percentile(all, 0.50),7:F1} ms   p95 {Machine.Percentile(all, 0.95),7:F1} ms   errors {errors}");
             }
             var ratio = Throughput(page) / Throughput(json);
             var totalErrors = results.Sum(r => r.Result.Errors);
@@ -147,6 +147,4 @@ internal static partial class PagesBenchmark
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
 
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 }

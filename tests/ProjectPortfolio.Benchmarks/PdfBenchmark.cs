@@ -68,8 +68,8 @@ internal static class PdfBenchmark
             times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         times.Sort();
-        var p50 = Percentile(times, 0.50);
-        var p95 = Percentile(times, 0.95);
+        var p50 = Machine.Percentile(times, 0.50);
+        var p95 = Machine.Percentile(times, 0.95);
 
         static string F(double value, string format = "0.00") => value.ToString(format, CultureInfo.InvariantCulture);
         Console.WriteLine($"calibration:            {calibrationProjects} projects -> {calibrationPages} pages");
@@ -136,8 +136,6 @@ internal static class PdfBenchmark
         return document.PageCount;
     }
 
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     private static readonly string[] Countries = ["BJ", "BF", "CM", "CI", "MG", "ML", "RW", "SN", "TG", "TN"];
 

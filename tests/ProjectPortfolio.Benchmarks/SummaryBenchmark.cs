@@ -94,18 +94,17 @@ internal static class SummaryBenchmark
             await MeasureAsync(ReplayAsync, bare, bareCpu);
         }
 
-        double P(List<double> xs, double q) { var s = xs.Order().ToList(); return s[(int)Math.Ceiling(q * s.Count) - 1]; }
         var ratio = bare.Average() / pipeline.Average();
         Console.WriteLine($"summary {size}: {summary.Projects.Total:N0} projects, {captured.Count} SQL commands, {runs} warm runs, load average {Machine.LoadAverage()}");
-        Console.WriteLine($"  pipeline (MediatR + EF): p50 {P(pipeline, 0.5):F1} ms, p95 {P(pipeline, 0.95):F1} ms, mean {pipeline.Average():F1} ms (target p95 < {targetP95} ms); CPU p50 {P(pipelineCpu, 0.5):F1} ms, p95 {P(pipelineCpu, 0.95):F1} ms");
-        Console.WriteLine($"  bare SQL (Microsoft.Data.Sqlite): p50 {P(bare, 0.5):F1} ms, p95 {P(bare, 0.95):F1} ms, mean {bare.Average():F1} ms; CPU p50 {P(bareCpu, 0.5):F1} ms, p95 {P(bareCpu, 0.95):F1} ms");
+        Console.WriteLine($"  pipeline (MediatR + EF): p50 {Machine.Percentile(pipeline, 0.5):F1} ms, p95 {Machine.Percentile(pipeline, 0.95):F1} ms, mean {pipeline.Average():F1} ms (target p95 < {targetP95} ms); CPU p50 {Machine.Percentile(pipelineCpu, 0.5):F1} ms, p95 {Machine.Percentile(pipelineCpu, 0.95):F1} ms");
+        Console.WriteLine($"  bare SQL (Microsoft.Data.Sqlite): p50 {Machine.Percentile(bare, 0.5):F1} ms, p95 {Machine.Percentile(bare, 0.95):F1} ms, mean {bare.Average():F1} ms; CPU p50 {Machine.Percentile(bareCpu, 0.5):F1} ms, p95 {Machine.Percentile(bareCpu, 0.95):F1} ms");
         Console.WriteLine($"  throughput ratio pipeline/bare: {ratio:F2} (target >= 0.8)");
         Console.WriteLine($"  bare SQL per command (elapsed p50 / p95), load average now {Machine.LoadAverage()}:");
         for (var k = 0; k < captured.Count; k++)
-            Console.WriteLine($"    {k + 1,2}. {P(perCommand[k], 0.5),7:F1} / {P(perCommand[k], 0.95),7:F1} ms  {Describe(captured[k].Sql)}");
+            Console.WriteLine($"    {k + 1,2}. {Machine.Percentile(perCommand[k], 0.5),7:F1} / {Machine.Percentile(perCommand[k], 0.95),7:F1} ms  {Describe(captured[k].Sql)}");
         if (Environment.GetEnvironmentVariable("BENCH_SHOW_SQL") == "1")
             foreach (var (sql, _) in captured) Console.WriteLine("---\n" + sql);
-        var met = P(pipeline, 0.95) < targetP95 && ratio >= 0.8;
+        var met = Machine.Percentile(pipeline, 0.95) < targetP95 && ratio >= 0.8;
         Console.WriteLine(met ? "  targets met" : "  TARGET MISSED");
         return met ? 0 : 1;
     }

@@ -83,19 +83,14 @@ internal static class WritesBenchmark
             var unexpected = storedMilestones.Count - milestonesBefore - milestones.Count;
             var serverErrors = statuses.Where(kv => kv.Key >= 500).Sum(kv => kv.Value);
 
-            static double P(IEnumerable<double> values, double p)
-            {
-                var sorted = values.Order().ToList();
-                return sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-            }
             var all = saves.Concat(contended).ToList();
             Console.WriteLine($"Writes benchmark: {writers} writers for {elapsed.TotalSeconds:F0} s on SQLite, load average {Machine.LoadAverage()}, {Environment.ProcessorCount} cores");
             Console.WriteLine($"  answers: {string.Join(", ", statuses.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}×{kv.Value}"))}");
-            Console.WriteLine($"  member creations (uncontended): {saves.Count} saves, {saves.Count / elapsed.TotalSeconds:F1}/s, p50 {P(saves, 0.5):F1} ms, p95 {P(saves, 0.95):F1} ms");
-            Console.WriteLine($"  milestones on one shared project: {contended.Count} attempts, {milestones.Count} saved, p50 {P(contended, 0.5):F1} ms, p95 {P(contended, 0.95):F1} ms");
-            Console.WriteLine($"  all saves: p95 {P(all, 0.95):F1} ms (target < 50 ms)");
+            Console.WriteLine($"  member creations (uncontended): {saves.Count} saves, {saves.Count / elapsed.TotalSeconds:F1}/s, p50 {Machine.Percentile(saves, 0.5):F1} ms, p95 {Machine.Percentile(saves, 0.95):F1} ms");
+            Console.WriteLine($"  milestones on one shared project: {contended.Count} attempts, {milestones.Count} saved, p50 {Machine.Percentile(contended, 0.5):F1} ms, p95 {Machine.Percentile(contended, 0.95):F1} ms");
+            Console.WriteLine($"  all saves: p95 {Machine.Percentile(all, 0.95):F1} ms (target < 50 ms)");
             Console.WriteLine($"  5xx (busy/locked or other): {serverErrors} (target 0); lost: {lostMembers} members, {lostMilestones} milestones; unexpected milestones: {unexpected} (targets 0)");
-            var met = serverErrors == 0 && lostMembers == 0 && lostMilestones == 0 && unexpected == 0 && P(all, 0.95) < 50;
+            var met = serverErrors == 0 && lostMembers == 0 && lostMilestones == 0 && unexpected == 0 && Machine.Percentile(all, 0.95) < 50;
             return met ? 0 : 1;
         }
         finally
