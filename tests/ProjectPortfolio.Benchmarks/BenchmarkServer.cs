@@ -12,6 +12,28 @@ internal static class BenchmarkServer
 {
     public const string Password = "bench server password 2026";
 
+    /// <summary>Starts the server on a throwaway folder, waits for it to answer, runs the measurement against its
+    /// address (and process), and always stops it and removes the folder. Exit code 2 when the Release build is missing.</summary>
+    public static async Task<int> RunAsync(string name, Func<Uri, Process, Task<int>> measure)
+    {
+        var dll = WebAssembly();
+        if (dll is null) return 2;
+        var folder = Directory.CreateTempSubdirectory($"portfolio-{name}-bench-").FullName;
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        using var server = Start(dll, folder, address);
+        try
+        {
+            await WaitForHealthAsync(address, server);
+            return await measure(address, server);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
+    }
+
     /// <summary>The web application's Release build, next to this program's.</summary>
     public static string? WebAssembly()
     {

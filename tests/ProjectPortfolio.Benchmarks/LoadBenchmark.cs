@@ -17,15 +17,8 @@ internal static class LoadBenchmark
     {
         var clients = args.Length > 0 && int.TryParse(args[0], out var c) ? c : 50;
         var seconds = args.Length > 1 && int.TryParse(args[1], out var s) ? s : 60;
-        var dll = BenchmarkServer.WebAssembly();
-        if (dll is null) return 2;
-
-        var folder = Directory.CreateTempSubdirectory("portfolio-load-bench-").FullName;
-        var address = new Uri($"http://127.0.0.1:{BenchmarkServer.FreePort()}");
-        using var server = BenchmarkServer.Start(dll, folder, address);
-        try
+        return await BenchmarkServer.RunAsync("load", async (address, server) =>
         {
-            await BenchmarkServer.WaitForHealthAsync(address, server);
             using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients };
             using var http = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(120) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await BenchmarkServer.BearerAsync(http));
@@ -113,13 +106,7 @@ internal static class LoadBenchmark
             var stable = late <= early * 1.2;
             Console.WriteLine($"  errors {errors} (target 0); working set {(stable ? "stable" : "growing")} (last fifth within 20% of the first)");
             return errors == 0 && stable ? 0 : 1;
-        }
-        finally
-        {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
-            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-        }
+        });
     }
 
     /// <summary>VmRSS of a process, from /proc (Linux), in bytes.</summary>

@@ -18,15 +18,8 @@ internal static partial class PagesBenchmark
     {
         var clients = args.Length > 0 && int.TryParse(args[0], out var c) ? c : 8;
         var seconds = args.Length > 1 && int.TryParse(args[1], out var s) ? s : 20;
-        var dll = BenchmarkServer.WebAssembly();
-        if (dll is null) return 2;
-
-        var folder = Directory.CreateTempSubdirectory("portfolio-pages-bench-").FullName;
-        var address = new Uri($"http://127.0.0.1:{BenchmarkServer.FreePort()}");
-        using var server = BenchmarkServer.Start(dll, folder, address);
-        try
+        return await BenchmarkServer.RunAsync("pages", async (address, server) =>
         {
-            await BenchmarkServer.WaitForHealthAsync(address, server);
             using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, UseCookies = false, AllowAutoRedirect = false };
             using var http = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
 
@@ -66,13 +59,7 @@ internal static partial class PagesBenchmark
             var totalErrors = results.Sum(r => r.Result.Errors);
             Console.WriteLine($"  page / JSON throughput: {ratio:P1} (target ≥ 15%){(totalErrors > 0 ? $", {totalErrors} errors" : "")}");
             return ratio >= 0.15 && totalErrors == 0 ? 0 : 1;
-        }
-        finally
-        {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
-            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-        }
+        });
     }
 
     private sealed record Target(string Name, Func<int, HttpRequestMessage> Build);

@@ -17,15 +17,8 @@ internal static class WritesBenchmark
     {
         var writers = args.Length > 0 && int.TryParse(args[0], out var w) ? w : 20;
         var seconds = args.Length > 1 && int.TryParse(args[1], out var s) ? s : 120;
-        var dll = BenchmarkServer.WebAssembly();
-        if (dll is null) return 2;
-
-        var folder = Directory.CreateTempSubdirectory("portfolio-writes-bench-").FullName;
-        var address = new Uri($"http://127.0.0.1:{BenchmarkServer.FreePort()}");
-        using var server = BenchmarkServer.Start(dll, folder, address);
-        try
+        return await BenchmarkServer.RunAsync("writes", async (address, _) =>
         {
-            await BenchmarkServer.WaitForHealthAsync(address, server);
             using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = writers };
             using var http = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await BenchmarkServer.BearerAsync(http));
@@ -92,12 +85,6 @@ internal static class WritesBenchmark
             Console.WriteLine($"  5xx (busy/locked or other): {serverErrors} (target 0); lost: {lostMembers} members, {lostMilestones} milestones; unexpected milestones: {unexpected} (targets 0)");
             var met = serverErrors == 0 && lostMembers == 0 && lostMilestones == 0 && unexpected == 0 && Machine.Percentile(all, 0.95) < 50;
             return met ? 0 : 1;
-        }
-        finally
-        {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
-            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-        }
+        });
     }
 }
