@@ -27,7 +27,8 @@ public static class DependencyInjection
     /// <summary>PBKDF2 iterations for password hashes.</summary>
     public const int PasswordIterations = 210_000;
 
-    private static readonly SqliteDurabilityInterceptor Durability = new();
+    private static readonly SqliteDurabilityInterceptor Durability = new(SqliteSynchronous.Full);
+    private static readonly SqliteDurabilityInterceptor FasterCommits = new(SqliteSynchronous.Normal);
     private static readonly SqlitePageCacheInterceptor PageCache = new();
 
     public const string ConnectionStringName = "Portfolio";
@@ -69,7 +70,8 @@ public static class DependencyInjection
                 var connectionString = ResolveSqlitePath(configured ?? DefaultConnectionString,
                     provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
                 options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(ApplicationDbContext).Assembly.FullName));
-                options.AddInterceptors(provider.GetRequiredService<AuditingInterceptor>(), Durability, PageCache);
+                options.AddInterceptors(provider.GetRequiredService<AuditingInterceptor>(),
+                    SynchronousOf(settings) == SqliteSynchronous.Normal ? FasterCommits : Durability, PageCache);
             }
             // The migrations are written by hand (the EF Design package is not available), so there is no model
             // snapshot to compare with; MigrationsMatchModelTests compares the migrated schema with the model instead.
@@ -153,6 +155,21 @@ public static class DependencyInjection
         return name is not null
             ? Enum.Parse<DatabaseProvider>(name)
             : throw new InvalidOperationException($"{ProviderKey} is \"{value}\": use Sqlite or PostgreSql.");
+    }
+
+    public const string SynchronousKey = "Database:SqliteSynchronous";
+
+    /// <summary><c>Database:SqliteSynchronous</c>: Full (the default: a confirmed write survives a power cut) or Normal
+    /// (faster commits; the last ones may be lost on a power cut, not on a crash of the process). Anything else stops
+    /// the host (docs/adr/0018).</summary>
+    public static SqliteSynchronous SynchronousOf(IConfiguration configuration)
+    {
+        var value = configuration[SynchronousKey];
+        if (string.IsNullOrWhiteSpace(value)) return SqliteSynchronous.Full;
+        var name = Enum.GetNames<SqliteSynchronous>().FirstOrDefault(n => n.Equals(value.Trim(), StringComparison.OrdinalIgnoreCase));
+        return name is not null
+            ? Enum.Parse<SqliteSynchronous>(name)
+            : throw new InvalidOperationException($"{SynchronousKey} is \"{value}\": use Full or Normal.");
     }
 
     /// <summary>A relative SQLite file is placed under the content root, and its folder is created, so that

@@ -13,14 +13,19 @@ internal static class BenchmarkServer
     public const string Password = "bench server password 2026";
 
     /// <summary>Starts the server on a throwaway folder, waits for it to answer, runs the measurement against its
-    /// address (and process), and always stops it and removes the folder. Exit code 2 when the Release build is missing.</summary>
-    public static async Task<int> RunAsync(string name, Func<Uri, Process, Task<int>> measure)
+    /// address (and process), and always stops it and removes the folder. Exit code 2 when the Release build is missing.
+    /// <paramref name="database"/>: a database file (a generated d1 or d10) copied into the folder and served instead of
+    /// a new one with the sample portfolio, so that the cached file is never changed. <paramref name="settings"/>: extra
+    /// configuration for the server (environment variables, e.g. <c>Database__SqliteSynchronous</c>).</summary>
+    public static async Task<int> RunAsync(string name, Func<Uri, Process, Task<int>> measure, string? database = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = WebAssembly();
         if (dll is null) return 2;
         var folder = Directory.CreateTempSubdirectory($"portfolio-{name}-bench-").FullName;
+        if (database is not null) File.Copy(database, Path.Combine(folder, "portfolio.db"));
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        using var server = Start(dll, folder, address);
+        using var server = Start(dll, folder, address, settings);
         try
         {
             await WaitForHealthAsync(address, server);
@@ -54,7 +59,7 @@ internal static class BenchmarkServer
 
     /// <summary>Production settings but a throwaway database with the sample portfolio, and the sign-in limits raised so
     /// that the benchmark's own sign-ins are never what is measured.</summary>
-    public static Process Start(string dll, string folder, Uri address)
+    public static Process Start(string dll, string folder, Uri address, IReadOnlyDictionary<string, string>? settings = null)
     {
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", address.ToString()])
         {
@@ -65,6 +70,7 @@ internal static class BenchmarkServer
         start.Environment["Demo__Password"] = Password;
         start.Environment["Attachments__Path"] = Path.Combine(folder, "attachments");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -86,6 +92,15 @@ internal static class BenchmarkServer
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
         }
         throw new TimeoutException("The web application did not answer /health within 120 s.");
+    }
+
+    /// <summary>VmRSS of a process, from /proc (Linux), in bytes.</summary>
+    public static long ResidentBytes(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        return 0;
     }
 
     public static async Task<string> BearerAsync(HttpClient http)

@@ -84,7 +84,7 @@ internal static class LoadBenchmark
             {
                 while (!sampling.IsCancellationRequested)
                 {
-                    memory.Add(ResidentBytes(server.Id));
+                    memory.Add(BenchmarkServer.ResidentBytes(server.Id));
                     try { await Task.Delay(1000, sampling.Token); } catch (TaskCanceledException) { }
                 }
             });
@@ -107,14 +107,5 @@ internal static class LoadBenchmark
             Console.WriteLine($"  errors {errors} (target 0); working set {(stable ? "stable" : "growing")} (last fifth within 20% of the first)");
             return errors == 0 && stable ? 0 : 1;
         });
-    }
-
-    /// <summary>VmRSS of a process, from /proc (Linux), in bytes.</summary>
-    private static long ResidentBytes(int pid)
-    {
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-        return 0;
     }
 }

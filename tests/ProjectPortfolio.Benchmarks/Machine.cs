@@ -37,7 +37,9 @@ internal sealed class ResourceWatch
     private readonly long _baselineWorkingSet;
     private readonly long _allocatedBefore;
     private readonly int _gen0Before;
+    private readonly int _gen1Before;
     private readonly int _gen2Before;
+    private readonly TimeSpan _pauseBefore;
     private readonly TimeSpan _cpuBefore;
     private readonly Stopwatch _watch;
 
@@ -54,7 +56,9 @@ internal sealed class ResourceWatch
         _baselineWorkingSet = _process.WorkingSet64;
         _allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         _gen0Before = GC.CollectionCount(0);
+        _gen1Before = GC.CollectionCount(1);
         _gen2Before = GC.CollectionCount(2);
+        _pauseBefore = GC.GetTotalPauseDuration();
         _cpuBefore = _process.TotalProcessorTime;
         _watch = Stopwatch.StartNew();
     }
@@ -68,7 +72,10 @@ internal sealed class ResourceWatch
     public long ExtraPeakWorkingSet { get; private set; }
     public long Allocated { get; private set; }
     public int Gen0Collections { get; private set; }
+    public int Gen1Collections { get; private set; }
     public int Gen2Collections { get; private set; }
+    /// <summary>The time the collector stopped the program (all collections, <see cref="GC.GetTotalPauseDuration"/>).</summary>
+    public TimeSpan GcPause { get; private set; }
 
     public ResourceWatch Stop()
     {
@@ -79,7 +86,9 @@ internal sealed class ResourceWatch
         ExtraPeakWorkingSet = Math.Max(_process.PeakWorkingSet64, _process.WorkingSet64) - _baselineWorkingSet;
         Allocated = GC.GetTotalAllocatedBytes(precise: true) - _allocatedBefore;
         Gen0Collections = GC.CollectionCount(0) - _gen0Before;
+        Gen1Collections = GC.CollectionCount(1) - _gen1Before;
         Gen2Collections = GC.CollectionCount(2) - _gen2Before;
+        GcPause = GC.GetTotalPauseDuration() - _pauseBefore;
         _process.Dispose();
         return this;
     }

@@ -38,6 +38,14 @@ internal static class PdfBenchmark
         for (var i = 0; i < 3; i++) calibrationPages = CountPages(builder.Build(PortfolioReport.Compose(Portfolio(calibrationProjects), "fr", GeneratedAt)));
         var smallProjects = Calibrate(builder, 50, calibrationProjects * 50 / calibrationPages);
         var largeProjects = Calibrate(builder, 500, calibrationProjects * 500 / calibrationPages);
+        // More warm-up, both sizes in turn, about 2,000 pages: with only the calibration, the first timed runs still
+        // ran partly on the tiered JIT's first, unoptimised code (CPU per page falling from 1.9 to 0.5 ms over the five
+        // runs of one size, 2026-12-02 18:38), which made the ratio of the two sizes depend on the order of the runs.
+        for (var i = 0; i < 3; i++)
+        {
+            builder.Build(PortfolioReport.Compose(Portfolio(smallProjects), "fr", GeneratedAt));
+            builder.Build(PortfolioReport.Compose(Portfolio(largeProjects), "fr", GeneratedAt));
+        }
 
         // Each size several times, in turn, so that both meet the same load; the median run is reported (its
         // elapsed time), and the largest extra memory of all runs.
@@ -55,6 +63,10 @@ internal static class PdfBenchmark
         var small = Median(smallRuns);
         var large = Median(largeRuns);
         var ratio = large.MsPerPage / small.MsPerPage;
+        // The same ratio on CPU time (medians of each size's runs, taken separately): on a loaded machine a 50-page
+        // report (tens of milliseconds) is often preempted, which moves the elapsed ratio far more than the CPU one.
+        static double MedianOf(IEnumerable<double> values) => values.Order().ElementAt(ReportRepetitions / 2);
+        var cpuRatio = MedianOf(largeRuns.Select(r => r.Cpu.TotalMilliseconds / r.Pages)) / MedianOf(smallRuns.Select(r => r.Cpu.TotalMilliseconds / r.Pages));
 
         // The fact sheet: Compose + Build, as GetProjectFactSheetHandler does after GetProjectDetailQuery.
         var project = FactSheetProject();
@@ -78,10 +90,11 @@ internal static class PdfBenchmark
             Console.WriteLine($"portfolio report:       {r.Projects} projects, {r.Pages} pages (read back from the PDF), {F(r.Bytes / 1024d / 1024d, "0.0")} MB");
             Console.WriteLine($"  elapsed (median of {ReportRepetitions}): {F(r.Elapsed.TotalSeconds)} s (CPU {F(r.Cpu.TotalSeconds)} s), {F(r.MsPerPage)} ms per page");
             Console.WriteLine($"  extra peak working set (largest of {ReportRepetitions}): {F(r.ExtraBytes / 1024d / 1024d, "0.0")} MB{(r.PeakReset ? "" : " (peak since the process started)")}");
-            Console.WriteLine($"  GC allocated:         {F(r.Allocated / 1024d / 1024d, "0.0")} MB, gen2 collections {r.Gen2}");
+            Console.WriteLine($"  GC allocated:         {F(r.Allocated / 1024d / 1024d, "0.0")} MB, gen2 collections {r.Gen2}, GC pause {F(r.GcPause.TotalMilliseconds, "0.0")} ms");
+            Console.WriteLine($"  CPU per page, all runs: {string.Join(", ", all.Select(x => F(x.Cpu.TotalMilliseconds / x.Pages)))} ms");
             Console.WriteLine($"  load average (1 min): {r.Load}; all runs: {string.Join(", ", all.Select(x => F(x.Elapsed.TotalSeconds, "0.000") + " s"))}");
         }
-        Console.WriteLine($"time per page, 500/50:  {F(ratio)}");
+        Console.WriteLine($"time per page, 500/50:  {F(ratio)} (elapsed, median runs); CPU time per page 500/50: {F(cpuRatio)}");
         Console.WriteLine($"fact sheet ({factSheetPages} pages):  p50 {F(p50, "0.0")} ms, p95 {F(p95, "0.0")} ms, max {F(times[^1], "0.0")} ms over {runs} warm runs");
         Console.WriteLine($"load average (1 min):   {Machine.LoadAverage()}");
         Console.WriteLine($"processors:             {Environment.ProcessorCount}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
@@ -99,6 +112,60 @@ internal static class PdfBenchmark
         return met ? 0 : 1;
     }
 
+    /// <summary>`pdf-scale [pages...]` (default 50 100 200 500 1000): the portfolio report at each size, three runs each,
+    /// the sizes in turn; per size the median run's time per page (elapsed and CPU), and per page the bytes allocated,
+    /// the collections and the collector's pause time, to see what grows faster than the pages.</summary>
+    public static int RunScale(string[] args)
+    {
+        var targets = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [50, 100, 200, 500, 1000];
+        var builder = new PdfDocumentBuilder(Options.Create(new ReportOptions()));
+        var calibrationProjects = 60;
+        var calibrationPages = 0;
+        for (var i = 0; i < 3; i++) calibrationPages = CountPages(builder.Build(PortfolioReport.Compose(Portfolio(calibrationProjects), "fr", GeneratedAt)));
+        var sizes = targets.Select(t => Calibrate(builder, t, calibrationProjects * t / calibrationPages)).ToArray();
+        // Each measurement builds the report as many times as it takes to make about 1,000 pages (20 × 50, 2 × 500...):
+        // the CPU time the kernel reports moves by 10 ms ticks, too coarse for one 50-page report, and every size
+        // then meets the load for about as long.
+        var runs = sizes.Select(_ => new List<(ReportRun Run, ResourceWatch Watch)>()).ToArray();
+        for (var r = 0; r < 3; r++)
+            for (var i = 0; i < sizes.Length; i++)
+            {
+                var repeat = Math.Max(1, (int)Math.Round(1000.0 / targets[i]));
+                var data = Portfolio(sizes[i]);
+                var pages = 0;
+                long bytes = 0;
+                var watch = ResourceWatch.Start();
+                for (var k = 0; k < repeat; k++)
+                {
+                    var pdf = builder.Build(PortfolioReport.Compose(data, "fr", GeneratedAt));
+                    bytes = pdf.Length;
+                    if (k == 0) pages = CountPages(pdf);   // read back once: its cost is in every size's figure alike
+                }
+                watch.Stop();
+                runs[i].Add((new ReportRun(sizes[i], pages * repeat, bytes, watch.Elapsed, watch.Cpu, watch.ExtraPeakWorkingSet, watch.PeakReset,
+                    watch.Allocated, watch.Gen2Collections, Machine.LoadAverage()), watch));
+            }
+        static string F(double value, string format = "0.00") => value.ToString(format, CultureInfo.InvariantCulture);
+        Console.WriteLine($"PDF scale: portfolio report, 3 runs per size in turn (median run; CPU: median of the 3), load average {Machine.LoadAverage()}, " +
+                          $"GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, gen0size {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "default"}");
+        Console.WriteLine("pages (all builds) | projects | ms/page | CPU ms/page | GC pause ms/page | ms/page without GC pause | KB alloc/page | gen0/gen1/gen2 | extra peak MB");
+        double? first = null, firstCpu = null;
+        for (var i = 0; i < runs.Length; i++)
+        {
+            var all = runs[i];
+            var (run, watch) = all.OrderBy(x => x.Run.Elapsed).ElementAt(1);
+            var withoutGc = (run.Elapsed - watch.GcPause).TotalMilliseconds / run.Pages;
+            var cpuPerPage = all.Select(x => x.Run.Cpu.TotalMilliseconds / x.Run.Pages).Order().ElementAt(1);
+            first ??= run.MsPerPage;
+            firstCpu ??= cpuPerPage;
+            var repeat = Math.Max(1, (int)Math.Round(1000.0 / targets[i]));
+            Console.WriteLine($"{run.Pages / repeat,5} × {repeat,2} | {run.Projects,8} | {F(run.MsPerPage),7} | {F(cpuPerPage),11} | {F(watch.GcPause.TotalMilliseconds / run.Pages),16} | " +
+                              $"{F(withoutGc),24} | {F(run.Allocated / 1024d / run.Pages, "0"),13} | {watch.Gen0Collections}/{watch.Gen1Collections}/{watch.Gen2Collections,-8} | {F(run.ExtraBytes / 1024d / 1024d, "0.0")}" +
+                              $"   (ratio to the first size: elapsed {F(run.MsPerPage / first.Value)}, CPU {F(cpuPerPage / firstCpu.Value)}; runs {string.Join(", ", all.Select(x => F(x.Run.Elapsed.TotalSeconds, "0.000")))} s)");
+        }
+        return 0;
+    }
+
     private const int ReportRepetitions = 5;
 
     /// <summary>The number of projects that makes about <paramref name="pages"/> pages, from a first guess and one
@@ -113,7 +180,7 @@ internal static class PdfBenchmark
         runs.OrderBy(r => r.Elapsed).ElementAt(runs.Count / 2) with { ExtraBytes = runs.Max(r => r.ExtraBytes) };
 
     private sealed record ReportRun(int Projects, int Pages, long Bytes, TimeSpan Elapsed, TimeSpan Cpu, long ExtraBytes, bool PeakReset,
-        long Allocated, int Gen2, string Load)
+        long Allocated, int Gen2, string Load, TimeSpan GcPause = default)
     {
         public double MsPerPage => Elapsed.TotalMilliseconds / Pages;
     }
@@ -126,7 +193,7 @@ internal static class PdfBenchmark
         var pdf = builder.Build(PortfolioReport.Compose(data, "fr", GeneratedAt));
         watch.Stop();
         return new ReportRun(projects, CountPages(pdf), pdf.Length, watch.Elapsed, watch.Cpu, watch.ExtraPeakWorkingSet, watch.PeakReset,
-            watch.Allocated, watch.Gen2Collections, Machine.LoadAverage());
+            watch.Allocated, watch.Gen2Collections, Machine.LoadAverage(), watch.GcPause);
     }
 
     private static int CountPages(byte[] pdf)

@@ -117,7 +117,7 @@ internal static class SummaryBenchmark
     }
 
     /// <summary>Records the commands EF executes, from its DiagnosticListener: no change to the application's services.</summary>
-    private sealed class SqlCapture : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    internal sealed class SqlCapture : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
     {
         private readonly List<(string, (string, object?)[])> _commands;
         private readonly List<IDisposable> _subscriptions = [];

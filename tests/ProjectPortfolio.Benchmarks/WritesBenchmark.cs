@@ -17,8 +17,17 @@ internal static class WritesBenchmark
     {
         var writers = args.Length > 0 && int.TryParse(args[0], out var w) ? w : 20;
         var seconds = args.Length > 1 && int.TryParse(args[1], out var s) ? s : 120;
-        return await BenchmarkServer.RunAsync("writes", async (address, _) =>
+        // The server's Database:SqliteSynchronous (docs/adr/0018): full (the default) or normal.
+        var synchronous = args.Length > 2 ? args[2].ToLowerInvariant() : "full";
+        if (synchronous is not ("full" or "normal"))
         {
+            Console.Error.WriteLine("Usage: -- writes [writers] [seconds] [full|normal]");
+            return 2;
+        }
+        return await BenchmarkServer.RunAsync("writes", async (address, server) =>
+        {
+            server.Refresh();
+            var cpuBefore = server.TotalProcessorTime;
             using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = writers };
             using var http = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await BenchmarkServer.BearerAsync(http));
@@ -60,6 +69,8 @@ internal static class WritesBenchmark
 
             await Task.WhenAll(Enumerable.Range(0, writers).Select(i => Task.Run(() => WriteAsync(i))));
             var elapsed = clock.Elapsed;
+            server.Refresh();
+            var serverCpu = server.TotalProcessorTime - cpuBefore;
 
             // Read back: every acknowledged member and milestone is stored, and nothing else was added to the project.
             var storedMembers = new HashSet<string>();
@@ -77,7 +88,7 @@ internal static class WritesBenchmark
             var serverErrors = statuses.Where(kv => kv.Key >= 500).Sum(kv => kv.Value);
 
             var all = saves.Concat(contended).ToList();
-            Console.WriteLine($"Writes benchmark: {writers} writers for {elapsed.TotalSeconds:F0} s on SQLite, load average {Machine.LoadAverage()}, {Environment.ProcessorCount} cores");
+            Console.WriteLine($"Writes benchmark: {writers} writers for {elapsed.TotalSeconds:F0} s on SQLite (synchronous={synchronous.ToUpperInvariant()}), load average {Machine.LoadAverage()}, {Environment.ProcessorCount} cores; server CPU {serverCpu.TotalSeconds:F1} s");
             Console.WriteLine($"  answers: {string.Join(", ", statuses.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}×{kv.Value}"))}");
             Console.WriteLine($"  member creations (uncontended): {saves.Count} saves, {saves.Count / elapsed.TotalSeconds:F1}/s, p50 {Machine.Percentile(saves, 0.5):F1} ms, p95 {Machine.Percentile(saves, 0.95):F1} ms");
             Console.WriteLine($"  milestones on one shared project: {contended.Count} attempts, {milestones.Count} saved, p50 {Machine.Percentile(contended, 0.5):F1} ms, p95 {Machine.Percentile(contended, 0.95):F1} ms");
@@ -85,6 +96,6 @@ internal static class WritesBenchmark
             Console.WriteLine($"  5xx (busy/locked or other): {serverErrors} (target 0); lost: {lostMembers} members, {lostMilestones} milestones; unexpected milestones: {unexpected} (targets 0)");
             var met = serverErrors == 0 && lostMembers == 0 && lostMilestones == 0 && unexpected == 0 && Machine.Percentile(all, 0.95) < 50;
             return met ? 0 : 1;
-        });
+        }, settings: new Dictionary<string, string> { ["Database__SqliteSynchronous"] = synchronous });
     }
 }

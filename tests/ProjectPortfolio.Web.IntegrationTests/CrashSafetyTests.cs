@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -178,14 +179,41 @@ public class CrashSafetyTests
     public async Task Every_connection_commits_with_synchronous_FULL()
     {
         await using var factory = new PortfolioFactory(_database);
+        Assert.That(await PragmasAsync(factory), Is.EqualTo((2L, "wal", (long)SqliteDurabilityInterceptor.BusyTimeoutMilliseconds)),
+            "synchronous 2 is FULL; a writer waits for the lock inside SQLite (busy_timeout), not in 150 ms sleeps");
+        Assert.That(SqliteDurabilityInterceptor.BusyTimeoutMilliseconds, Is.EqualTo(30_000));
+    }
+
+    [Test]
+    public async Task Database_SqliteSynchronous_Normal_gives_synchronous_NORMAL_and_keeps_the_busy_timeout()
+    {
+        await using var factory = new PortfolioFactory(_database) { ConfigureHost = b => b.UseSetting("Database:SqliteSynchronous", "normal") };
+        Assert.That(await PragmasAsync(factory), Is.EqualTo((1L, "wal", 30_000L)), "synchronous 1 is NORMAL");
+    }
+
+    [Test]
+    public void An_unknown_Database_SqliteSynchronous_stops_the_start_with_the_accepted_values()
+    {
+        using var factory = new PortfolioFactory(_database) { ConfigureHost = b => b.UseSetting("Database:SqliteSynchronous", "OFF") };
+        var error = Assert.Catch(() => factory.CreateClient());
+        Assert.That(error!.ToString(), Does.Contain("Database:SqliteSynchronous is \"OFF\": use Full or Normal."));
+    }
+
+    private static async Task<(long Synchronous, string? JournalMode, long BusyTimeout)> PragmasAsync(PortfolioFactory factory)
+    {
         await factory.ApiClientAsync("officer@portfolio.local");
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
         await db.Database.OpenConnectionAsync();
         await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "PRAGMA synchronous;";
-        Assert.That(Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(2), "2 is FULL");
-        command.CommandText = "PRAGMA journal_mode;";
-        Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo("wal"));
+        async Task<object?> Read(string pragma)
+        {
+            command.CommandText = $"PRAGMA {pragma};";
+            return await command.ExecuteScalarAsync();
+        }
+        var synchronous = Convert.ToInt64(await Read("synchronous"), System.Globalization.CultureInfo.InvariantCulture);
+        var journal = (string?)await Read("journal_mode");
+        var busy = Convert.ToInt64(await Read("busy_timeout"), System.Globalization.CultureInfo.InvariantCulture);
+        return (synchronous, journal, busy);
     }
 }

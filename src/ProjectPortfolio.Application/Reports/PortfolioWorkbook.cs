@@ -258,6 +258,9 @@ internal sealed class PortfolioWorkbookRows(IApplicationDbContext db, PortfolioF
     /// parts (women aged 15 to 24…) when there are some; empty when the measurement does not say.</summary>
     private static double? Part(List<PartRow> parts, Sex? sex, AgeGroup? ageGroup)
     {
+        // Most values have no parts: no search (and none of its allocations, six columns a row, a million rows in a
+        // large portfolio's workbook, docs/performance.md).
+        if (parts.Count == 0) return null;
         var single = parts.FirstOrDefault(p => p.Sex == sex && p.AgeGroup == ageGroup);
         if (single is not null) return single.Value;
         var crossed = parts.Where(p => p.Sex is not null && p.AgeGroup is not null && (sex is null || p.Sex == sex) && (ageGroup is null || p.AgeGroup == ageGroup)).ToList();
