@@ -5,6 +5,7 @@ using ProjectPortfolio.Application.Measurements;
 using ProjectPortfolio.Application.Portfolio;
 using ProjectPortfolio.Application.Projects.Execution;
 using ProjectPortfolio.Domain.Indicators;
+using ProjectPortfolio.Domain.Projects;
 using ProjectPortfolio.Testing;
 
 namespace ProjectPortfolio.Application.FunctionalTests;
@@ -98,7 +99,7 @@ public class PrecomputedResultsTests : FunctionalTest
         {
             var seed = await Seed.CreateAsync(db);
             var project = seed.Project("AIMF-2024-901", "RW", 2024, 2027);
-            project.AddCoFinancing(_donorPartner, Domain.Common.Money.FromMajor(10_000, "EUR"), Domain.Projects.CoFinancingStatus.Confirmed, null);
+            project.AddCoFinancing(_donorPartner, Domain.Common.Money.FromMajor(10_000, "EUR"), CoFinancingStatus.Confirmed, null);
             seed.Target(project, Facilities, 12);
             seed.Target(project, PeopleWithAccess, 40_000);
             // The applicant's member as a partner city: the project is in the applicant's scope too.
@@ -164,6 +165,19 @@ public class PrecomputedResultsTests : FunctionalTest
         await SendAsync(new RemoveTargetCommand(project, PeopleTrained, await ProjectVersionAsync(project)));
         Assert.That(Target(await AssertPrecomputedEqualsLiveAsync("target removed"), PeopleTrained), Is.EqualTo(Target(start, PeopleTrained)));
 
+        // The project moves to another country: its rows carry the country, so they follow.
+        var beforeMove = await AssertPrecomputedEqualsLiveAsync("before the move");
+        await QueryAsync(async db =>
+        {
+            var p = await db.Projects.SingleAsync(x => x.Id == project);
+            p.UpdateDetails(new ProjectDetails(p.Title, p.TitleEn, p.Summary, p.SummaryEn, p.LeadMemberId, "BI", p.ThemeId, p.InstrumentId,
+                p.ProgrammeId, p.PlannedStart, p.PlannedEnd, p.ActualStart, p.ActualEnd));
+            return await db.SaveChangesAsync();
+        });
+        var moved = await AssertPrecomputedEqualsLiveAsync("country changed");
+        var (was, now) = (beforeMove.Indicators.Single(i => i.Code == Facilities).ByCountry, moved.Indicators.Single(i => i.Code == Facilities).ByCountry);
+        Assert.That((now.GetValueOrDefault("BI"), now.GetValueOrDefault("RW")), Is.EqualTo((was.GetValueOrDefault("BI") + 3, was.GetValueOrDefault("RW") - 3)));
+
         // The rows are exactly those of a rebuild from scratch: none stale, none missing.
         await AssertRowsEqualRebuildAsync();
     }
@@ -203,7 +217,7 @@ public class PrecomputedResultsTests : FunctionalTest
 
     private Task<List<string>> RowsAsync() =>
         QueryAsync(async db => (await db.ProjectIndicatorResults.ToListAsync())
-            .Select(r => $"{r.ProjectId}/{r.IndicatorId}: {r.ValueCount} {r.Total} {r.LatestPeriodStart} {r.LatestPeriodEnd} {r.LatestValue} {r.Target}")
+            .Select(r => $"{r.ProjectId}/{r.IndicatorId} {r.Country}: {r.ValueCount} {r.Total} {r.LatestPeriodStart} {r.LatestPeriodEnd} {r.LatestValue} {r.Target}")
             .Order(StringComparer.Ordinal).ToList());
 
     /// <summary>Compares the maintained rows with the same rows rebuilt from scratch (the migration's backfill statement).</summary>

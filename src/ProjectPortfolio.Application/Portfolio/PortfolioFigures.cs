@@ -208,12 +208,14 @@ internal sealed class PortfolioFigures(IApplicationDbContext db, ICurrentUser us
         var incrementalIds = db.Indicators.Where(i => i.Kind == IndicatorKind.Incremental).Select(i => i.Id);
         var cumulativeIds = db.Indicators.Where(i => i.Kind == IndicatorKind.Cumulative).Select(i => i.Id);
 
-        // Incremental: the projects' totals and targets summed per indicator and country by the database.
+        // Incremental: the projects' totals and targets summed per indicator and country by the database, in the order
+        // of IX_ProjectIndicatorResults_Summary (the row's copy of the country, not the project's, so no sort); the
+        // projects in scope are joined for the scope only.
         var incremental = await (
                 from r in db.ProjectIndicatorResults
                 where incrementalIds.Contains(r.IndicatorId)
                 join p in Projects on r.ProjectId equals p.Id
-                group r by new { r.IndicatorId, p.Country } into g
+                group r by new { r.IndicatorId, r.Country } into g
                 select new
                 {
                     g.Key.IndicatorId, g.Key.Country, Total = g.Sum(r => r.Total), Values = g.Sum(r => r.ValueCount),

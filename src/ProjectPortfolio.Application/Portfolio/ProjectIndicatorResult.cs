@@ -14,6 +14,10 @@ public sealed class ProjectIndicatorResult
     public Guid ProjectId { get; private set; }
     public Guid IndicatorId { get; private set; }
 
+    /// <summary>The project's country, copied so that the totals per indicator and country are read in the order of
+    /// one index, without a sort (docs/performance.md); recomputed when the project's country changes.</summary>
+    public string Country { get; private set; } = string.Empty;
+
     /// <summary>How many approved, current values the project has for the indicator (0 with a target only).</summary>
     public int ValueCount { get; private set; }
 

@@ -17,8 +17,8 @@ public static class IndicatorResultsMaintenance
     /// <summary>Well below SQLite's 32,766 and PostgreSQL's 65,535 parameters per statement.</summary>
     private const int ProjectsPerStatement = 500;
 
-    /// <summary>The projects a save touches: those of measurements and targets added, modified or deleted, and deleted
-    /// projects (whose rows the foreign key's cascade removes anyway). Read before the save, while the entries still
+    /// <summary>The projects a save touches: those of measurements and targets added, modified or deleted, projects whose
+    /// country changes, and deleted projects (whose rows the foreign key's cascade removes anyway). Read before the save, while the entries still
     /// say what changed.</summary>
     internal static HashSet<Guid> TouchedProjects(ChangeTracker tracker)
     {
@@ -32,6 +32,8 @@ public static class IndicatorResultsMaintenance
                 case IndicatorMeasurement m: touched.Add(m.ProjectId); break;
                 case IndicatorTarget t: touched.Add(t.ProjectId); break;
                 case Project p when entry.State == EntityState.Deleted: touched.Add(p.Id); break;
+                // The rows carry the project's country.
+                case Project p when entry.State == EntityState.Modified && entry.Property(nameof(Project.Country)).IsModified: touched.Add(p.Id); break;
             }
         }
         return touched;
@@ -78,8 +80,8 @@ public static class IndicatorResultsMaintenance
     /// is the one of the greatest period end and, on a tie, the later start: PortfolioFigures' rule. The migration
     /// 20261202180000_ProjectIndicatorResults backfills with the same statement.</summary>
     internal static string InsertSql(string? keyFilter) => $"""
-        INSERT INTO "ProjectIndicatorResults" ("ProjectId", "IndicatorId", "ValueCount", "Total", "LatestPeriodEnd", "LatestPeriodStart", "LatestValue", "Target")
-        SELECT k."ProjectId", k."IndicatorId",
+        INSERT INTO "ProjectIndicatorResults" ("ProjectId", "IndicatorId", "Country", "ValueCount", "Total", "LatestPeriodEnd", "LatestPeriodStart", "LatestValue", "Target")
+        SELECT k."ProjectId", k."IndicatorId", (SELECT p."Country" FROM "Projects" p WHERE p."Id" = k."ProjectId"),
             (SELECT COUNT(*) FROM "IndicatorMeasurements" m
                 WHERE m."IndicatorId" = k."IndicatorId" AND m."ProjectId" = k."ProjectId" AND m."Status" = 'Approved' AND m."IsCurrent"),
             (SELECT COALESCE(SUM(m."Value"), 0) FROM "IndicatorMeasurements" m

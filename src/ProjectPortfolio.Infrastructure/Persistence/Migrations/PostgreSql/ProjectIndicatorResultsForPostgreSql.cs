@@ -21,6 +21,7 @@ public partial class ProjectIndicatorResultsForPostgreSql : Migration
             {
                 ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
                 IndicatorId = table.Column<Guid>(type: "uuid", nullable: false),
+                Country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
                 ValueCount = table.Column<int>(type: "integer", nullable: false),
                 Total = table.Column<double>(type: "double precision", nullable: false),
                 LatestPeriodEnd = table.Column<DateOnly>(type: "date", nullable: true),
@@ -46,16 +47,16 @@ public partial class ProjectIndicatorResultsForPostgreSql : Migration
             });
 
         migrationBuilder.CreateIndex(
-            name: "IX_ProjectIndicatorResults_IndicatorId",
+            name: "IX_ProjectIndicatorResults_Summary",
             table: "ProjectIndicatorResults",
-            column: "IndicatorId");
+            columns: new[] { "IndicatorId", "Country", "ProjectId", "Total", "ValueCount", "Target" });
 
         // The backfill: every row from the measurements and targets already stored, by the statement the application
         // runs for the projects a save touches (IndicatorResultsMaintenance.InsertSql), copied here so that this migration
         // keeps doing what it did when that statement changes.
         migrationBuilder.Sql("""
-            INSERT INTO "ProjectIndicatorResults" ("ProjectId", "IndicatorId", "ValueCount", "Total", "LatestPeriodEnd", "LatestPeriodStart", "LatestValue", "Target")
-            SELECT k."ProjectId", k."IndicatorId",
+            INSERT INTO "ProjectIndicatorResults" ("ProjectId", "IndicatorId", "Country", "ValueCount", "Total", "LatestPeriodEnd", "LatestPeriodStart", "LatestValue", "Target")
+            SELECT k."ProjectId", k."IndicatorId", (SELECT p."Country" FROM "Projects" p WHERE p."Id" = k."ProjectId"),
                 (SELECT COUNT(*) FROM "IndicatorMeasurements" m
                     WHERE m."IndicatorId" = k."IndicatorId" AND m."ProjectId" = k."ProjectId" AND m."Status" = 'Approved' AND m."IsCurrent"),
                 (SELECT COALESCE(SUM(m."Value"), 0) FROM "IndicatorMeasurements" m
