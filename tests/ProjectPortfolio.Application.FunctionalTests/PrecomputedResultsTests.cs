@@ -165,13 +165,13 @@ public class PrecomputedResultsTests : FunctionalTest
         await SendAsync(new RemoveTargetCommand(project, PeopleTrained, await ProjectVersionAsync(project)));
         Assert.That(Target(await AssertPrecomputedEqualsLiveAsync("target removed"), PeopleTrained), Is.EqualTo(Target(start, PeopleTrained)));
 
-        // The project moves to another country: its rows carry the country, so they follow.
+        // The project moves to another country and starts later: its rows carry both, so they follow.
         var beforeMove = await AssertPrecomputedEqualsLiveAsync("before the move");
         await QueryAsync(async db =>
         {
             var p = await db.Projects.SingleAsync(x => x.Id == project);
             p.UpdateDetails(new ProjectDetails(p.Title, p.TitleEn, p.Summary, p.SummaryEn, p.LeadMemberId, "BI", p.ThemeId, p.InstrumentId,
-                p.ProgrammeId, p.PlannedStart, p.PlannedEnd, p.ActualStart, p.ActualEnd));
+                p.ProgrammeId, p.PlannedStart.AddMonths(2), p.PlannedEnd, p.ActualStart, p.ActualEnd));
             return await db.SaveChangesAsync();
         });
         var moved = await AssertPrecomputedEqualsLiveAsync("country changed");
@@ -217,7 +217,7 @@ public class PrecomputedResultsTests : FunctionalTest
 
     private Task<List<string>> RowsAsync() =>
         QueryAsync(async db => (await db.ProjectIndicatorResults.ToListAsync())
-            .Select(r => $"{r.ProjectId}/{r.IndicatorId} {r.Country}: {r.ValueCount} {r.Total} {r.LatestPeriodStart} {r.LatestPeriodEnd} {r.LatestValue} {r.Target}")
+            .Select(r => $"{r.ProjectId}/{r.IndicatorId} {r.Country} {r.Code} {r.PlannedStart}: {r.ValueCount} {r.Total} {r.LatestPeriodStart} {r.LatestPeriodEnd} {r.LatestValue} {r.Target}")
             .Order(StringComparer.Ordinal).ToList());
 
     /// <summary>Compares the maintained rows with the same rows rebuilt from scratch (the migration's backfill statement).</summary>

@@ -14,9 +14,13 @@ public sealed class ProjectIndicatorResult
     public Guid ProjectId { get; private set; }
     public Guid IndicatorId { get; private set; }
 
-    /// <summary>The project's country, copied so that the totals per indicator and country are read in the order of
-    /// one index, without a sort (docs/performance.md); recomputed when the project's country changes.</summary>
+    /// <summary>The project's country, code and planned start, copied so that the summary reads these rows without
+    /// reading the (wide) project rows: the totals per indicator and country in the order of one index, without a sort,
+    /// and the latest phase of a lineage by its planned start and code (docs/performance.md). Recomputed whenever the
+    /// project's country, code or planned start changes. The projects are still joined, for the scope.</summary>
     public string Country { get; private set; } = string.Empty;
+    public string Code { get; private set; } = string.Empty;
+    public DateOnly PlannedStart { get; private set; }
 
     /// <summary>How many approved, current values the project has for the indicator (0 with a target only).</summary>
     public int ValueCount { get; private set; }

@@ -18,7 +18,7 @@ public static class IndicatorResultsMaintenance
     private const int ProjectsPerStatement = 500;
 
     /// <summary>The projects a save touches: those of measurements and targets added, modified or deleted, projects whose
-    /// country changes, and deleted projects (whose rows the foreign key's cascade removes anyway). Read before the save, while the entries still
+    /// country, code or planned start changes, and deleted projects (whose rows the foreign key's cascade removes anyway). Read before the save, while the entries still
     /// say what changed.</summary>
     internal static HashSet<Guid> TouchedProjects(ChangeTracker tracker)
     {
@@ -32,8 +32,11 @@ public static class IndicatorResultsMaintenance
                 case IndicatorMeasurement m: touched.Add(m.ProjectId); break;
                 case IndicatorTarget t: touched.Add(t.ProjectId); break;
                 case Project p when entry.State == EntityState.Deleted: touched.Add(p.Id); break;
-                // The rows carry the project's country.
-                case Project p when entry.State == EntityState.Modified && entry.Property(nameof(Project.Country)).IsModified: touched.Add(p.Id); break;
+                // The rows carry the project's country, code and planned start.
+                case Project p when entry.State == EntityState.Modified && (entry.Property(nameof(Project.Country)).IsModified
+                    || entry.Property(nameof(Project.Code)).IsModified || entry.Property(nameof(Project.PlannedStart)).IsModified):
+                    touched.Add(p.Id);
+                    break;
             }
         }
         return touched;
@@ -80,8 +83,8 @@ public static class IndicatorResultsMaintenance
     /// is the one of the greatest period end and, on a tie, the later start: PortfolioFigures' rule. The migration
     /// 20261202180000_ProjectIndicatorResults backfills with the same statement.</summary>
     internal static string InsertSql(string? keyFilter) => $"""
-        INSERT INTO "ProjectIndicatorResults" ("ProjectId", "IndicatorId", "Country", "ValueCount", "Total", "LatestPeriodEnd", "LatestPeriodStart", "LatestValue", "Target")
-        SELECT k."ProjectId", k."IndicatorId", (SELECT p."Country" FROM "Projects" p WHERE p."Id" = k."ProjectId"),
+        INSERT INTO "ProjectIndicatorResults" ("ProjectId", "IndicatorId", "Country", "Code", "PlannedStart", "ValueCount", "Total", "LatestPeriodEnd", "LatestPeriodStart", "LatestValue", "Target")
+        SELECT k."ProjectId", k."IndicatorId", p."Country", p."Code", p."PlannedStart",
             (SELECT COUNT(*) FROM "IndicatorMeasurements" m
                 WHERE m."IndicatorId" = k."IndicatorId" AND m."ProjectId" = k."ProjectId" AND m."Status" = 'Approved' AND m."IsCurrent"),
             (SELECT COALESCE(SUM(m."Value"), 0) FROM "IndicatorMeasurements" m
@@ -101,5 +104,6 @@ public static class IndicatorResultsMaintenance
             UNION
             SELECT "ProjectId", "IndicatorId" FROM "IndicatorTarget"{(keyFilter is null ? "" : " WHERE " + keyFilter)}
         ) k
+        INNER JOIN "Projects" p ON p."Id" = k."ProjectId"
         """;
 }

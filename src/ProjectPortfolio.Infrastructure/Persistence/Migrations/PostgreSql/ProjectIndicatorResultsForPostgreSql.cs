@@ -22,6 +22,8 @@ public partial class ProjectIndicatorResultsForPostgreSql : Migration
                 ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
                 IndicatorId = table.Column<Guid>(type: "uuid", nullable: false),
                 Country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                PlannedStart = table.Column<DateOnly>(type: "date", nullable: false),
                 ValueCount = table.Column<int>(type: "integer", nullable: false),
                 Total = table.Column<double>(type: "double precision", nullable: false),
                 LatestPeriodEnd = table.Column<DateOnly>(type: "date", nullable: true),
@@ -55,8 +57,8 @@ public partial class ProjectIndicatorResultsForPostgreSql : Migration
         // runs for the projects a save touches (IndicatorResultsMaintenance.InsertSql), copied here so that this migration
         // keeps doing what it did when that statement changes.
         migrationBuilder.Sql("""
-            INSERT INTO "ProjectIndicatorResults" ("ProjectId", "IndicatorId", "Country", "ValueCount", "Total", "LatestPeriodEnd", "LatestPeriodStart", "LatestValue", "Target")
-            SELECT k."ProjectId", k."IndicatorId", (SELECT p."Country" FROM "Projects" p WHERE p."Id" = k."ProjectId"),
+            INSERT INTO "ProjectIndicatorResults" ("ProjectId", "IndicatorId", "Country", "Code", "PlannedStart", "ValueCount", "Total", "LatestPeriodEnd", "LatestPeriodStart", "LatestValue", "Target")
+            SELECT k."ProjectId", k."IndicatorId", p."Country", p."Code", p."PlannedStart",
                 (SELECT COUNT(*) FROM "IndicatorMeasurements" m
                     WHERE m."IndicatorId" = k."IndicatorId" AND m."ProjectId" = k."ProjectId" AND m."Status" = 'Approved' AND m."IsCurrent"),
                 (SELECT COALESCE(SUM(m."Value"), 0) FROM "IndicatorMeasurements" m
@@ -75,7 +77,8 @@ public partial class ProjectIndicatorResultsForPostgreSql : Migration
                 SELECT "ProjectId", "IndicatorId" FROM "IndicatorMeasurements" WHERE "Status" = 'Approved' AND "IsCurrent"
                 UNION
                 SELECT "ProjectId", "IndicatorId" FROM "IndicatorTarget"
-            ) k;
+            ) k
+            INNER JOIN "Projects" p ON p."Id" = k."ProjectId";
             """);
     }
 
