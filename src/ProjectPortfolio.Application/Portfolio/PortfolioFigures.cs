@@ -312,6 +312,9 @@ internal sealed class PortfolioFigures(IApplicationDbContext db, ICurrentUser us
             .ToDictionaryAsync(p => p.Id, p => p.Predecessor, ct);
         return _rootOf = id =>
         {
+            // Most projects are a lineage of their own: answered without allocating (the summary asks once per project
+            // and indicator, thousands of times).
+            if (!predecessors.ContainsKey(id)) return id;
             // The seen set stops on a cycle, which the domain cannot create but a hand-edited database could.
             var seen = new HashSet<Guid>();
             while (seen.Add(id) && predecessors.TryGetValue(id, out var predecessor)) id = predecessor;
@@ -352,16 +355,12 @@ internal sealed class PortfolioFigures(IApplicationDbContext db, ICurrentUser us
 
     private async Task<(decimal Euros, IReadOnlyList<string> MissingRates)> ToEurosAsync(IQueryable<DatedAmount> amounts, CancellationToken ct)
     {
-        // Amounts in euros need no rate: they are summed alone, a plain SUM, while the GROUP BY per currency and rate,
-        // which sorts its rows, is left with the other currencies' amounts only (on d1 every amount is in euros, and the
-        // sort of 12,000 payments was most of the query: docs/performance.md). The sum is the same.
-        var inEuros = await amounts.Where(a => a.Currency == "EUR").SumAsync(a => a.Minor, ct);
-        var sums = await WithRates(amounts.Where(a => a.Currency != "EUR"))
+        var sums = await WithRates(amounts)
             .GroupBy(a => new { a.Currency, a.Rate })
             .Select(g => new { g.Key.Currency, g.Key.Rate, Minor = g.Sum(a => a.Minor) })
             .ToListAsync(ct);
 
-        var euros = ExchangeRate.ToEuros(inEuros, "EUR", 1);
+        var euros = 0m;
         var missing = new List<string>();
         foreach (var sum in sums)
         {
