@@ -50,10 +50,24 @@ public class GetPortfolioSummaryHandler(IApplicationDbContext db, ICurrentUser u
 
         var finance = await figures.FinanceAsync(cancellationToken);
 
-        var incremental = await figures.IncrementalByCountryAsync(cancellationToken);
-        var incrementalTargets = await figures.IncrementalTargetsAsync(cancellationToken);
-        var cumulative = await figures.CumulativeByLineageAsync(null, cancellationToken);
-        var cumulativeTargets = await figures.CumulativeTargetsAsync(null, cancellationToken);
+        // Without a period (the dashboard's default) the figures come from the results precomputed per project and
+        // indicator, kept right by every save (docs/adr/0017); a period filters values by their reporting period, which
+        // those rows no longer know, so it is counted from the measurements.
+        IReadOnlyList<CountryTotal> incremental;
+        IReadOnlyDictionary<Guid, double> incrementalTargets;
+        IReadOnlyList<LineageFigure> cumulative;
+        IReadOnlyList<LineageTarget> cumulativeTargets;
+        if (request.From is null && request.To is null)
+        {
+            (incremental, incrementalTargets, cumulative, cumulativeTargets) = await figures.PrecomputedAsync(cancellationToken);
+        }
+        else
+        {
+            incremental = await figures.IncrementalByCountryAsync(cancellationToken);
+            incrementalTargets = await figures.IncrementalTargetsAsync(cancellationToken);
+            cumulative = await figures.CumulativeByLineageAsync(null, cancellationToken);
+            cumulativeTargets = await figures.CumulativeTargetsAsync(null, cancellationToken);
+        }
 
         var byCountry = incremental.Select(r => (r.IndicatorId, r.Country, r.Total))
             .Concat(cumulative.Select(l => (l.IndicatorId, l.Country, Total: l.Value)))

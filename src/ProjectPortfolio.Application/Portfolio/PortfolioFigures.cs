@@ -193,7 +193,62 @@ internal sealed class PortfolioFigures(IApplicationDbContext db, ICurrentUser us
         var latestPerProject = atLatestEnd
             .GroupBy(r => (r.ProjectId, r.IndicatorId))
             .Select(g => g.OrderByDescending(r => r.PeriodStart).First());
+        return await ToLineagesAsync(latestPerProject, ct);
+    }
 
+    /// <summary>The dashboard's indicator figures without a period, from the precomputed results per project and indicator
+    /// (<see cref="ProjectIndicatorResult"/>, docs/adr/0017) instead of the measurements: the same figures as
+    /// <see cref="IncrementalByCountryAsync"/>, <see cref="IncrementalTargetsAsync"/>, <see cref="CumulativeByLineageAsync"/>
+    /// and <see cref="CumulativeTargetsAsync"/> give when no period is set, in two queries over one row per project and
+    /// indicator. Only valid without a period: the rows hold every approved, current value, whatever its period.</summary>
+    public async Task<PrecomputedIndicators> PrecomputedAsync(CancellationToken ct)
+    {
+        if (filter.From is not null || filter.To is not null)
+            throw new InvalidOperationException("The precomputed results hold every period: with a period, the live queries count.");
+        var incrementalIds = db.Indicators.Where(i => i.Kind == IndicatorKind.Incremental).Select(i => i.Id);
+        var cumulativeIds = db.Indicators.Where(i => i.Kind == IndicatorKind.Cumulative).Select(i => i.Id);
+
+        // Incremental: the projects' totals and targets summed per indicator and country by the database, in the order
+        // of IX_ProjectIndicatorResults_Summary (the row's copy of the country, not the project's, so no sort); the
+        // projects in scope are joined for the scope only.
+        var incremental = await (
+                from r in db.ProjectIndicatorResults
+                where incrementalIds.Contains(r.IndicatorId)
+                join p in Projects on r.ProjectId equals p.Id
+                group r by new { r.IndicatorId, r.Country } into g
+                select new
+                {
+                    g.Key.IndicatorId, g.Key.Country, Total = g.Sum(r => r.Total), Values = g.Sum(r => r.ValueCount),
+                    Target = g.Sum(r => r.Target ?? 0), Targets = g.Count(r => r.Target != null),
+                })
+            .ToListAsync(ct);
+        // A country appears when it has a counted value (a total of zero included), an indicator's target when one
+        // project in scope has a target for it: what the live queries' groups give.
+        var byCountry = incremental.Where(r => r.Values > 0).Select(r => new CountryTotal(r.IndicatorId, r.Country, r.Total)).ToList();
+        var incrementalTargets = incremental.Where(r => r.Targets > 0).GroupBy(r => r.IndicatorId)
+            .ToDictionary(g => g.Key, g => g.Sum(r => r.Target));
+
+        // Cumulative: one row per phase, reduced per lineage here as the live path does. The phase's country, code and
+        // planned start are the row's copies: the projects' own rows are not read, their key only (the scope).
+        var cumulative = await (
+                from r in db.ProjectIndicatorResults
+                where cumulativeIds.Contains(r.IndicatorId)
+                join p in Projects on r.ProjectId equals p.Id
+                select new { r.ProjectId, r.IndicatorId, r.LatestPeriodStart, r.LatestPeriodEnd, r.LatestValue, r.Target, r.Country, r.PlannedStart, r.Code })
+            .ToListAsync(ct);
+        var lineages = await ToLineagesAsync(cumulative.Where(r => r.LatestPeriodEnd is not null).Select(r => new PhaseValue
+        {
+            ProjectId = r.ProjectId, IndicatorId = r.IndicatorId, PeriodStart = r.LatestPeriodStart!.Value, PeriodEnd = r.LatestPeriodEnd!.Value,
+            Value = r.LatestValue!.Value, Country = r.Country, PlannedStart = r.PlannedStart, Code = r.Code,
+        }), ct);
+        var lineageTargets = await ToLineageTargetsAsync(cumulative.Where(r => r.Target is not null)
+            .Select(r => (r.ProjectId, r.Code, r.PlannedStart, r.IndicatorId, Target: r.Target!.Value)), ct);
+        return new PrecomputedIndicators(byCountry, incrementalTargets, lineages, lineageTargets);
+    }
+
+    /// <summary>Per lineage, the phase that carries its figure, from each phase's latest value.</summary>
+    private async Task<IReadOnlyList<LineageFigure>> ToLineagesAsync(IEnumerable<PhaseValue> latestPerProject, CancellationToken ct)
+    {
         var rootOf = await LineageRootsAsync(ct);
         return latestPerProject
             .GroupBy(r => (Root: rootOf(r.ProjectId), r.IndicatorId))
@@ -222,7 +277,13 @@ internal sealed class PortfolioFigures(IApplicationDbContext db, ICurrentUser us
         if (indicatorId is { } only) targets = targets.Where(t => t.IndicatorId == only);
         // One row per phase with a target: a handful, reduced per lineage here.
         var rows = await targets.ToListAsync(ct);
+        return await ToLineageTargetsAsync(rows.Select(r => (r.Id, r.Code, r.PlannedStart, r.IndicatorId, r.Target)), ct);
+    }
 
+    /// <summary>Per lineage, the target of its latest phase.</summary>
+    private async Task<IReadOnlyList<LineageTarget>> ToLineageTargetsAsync(
+        IEnumerable<(Guid Id, string Code, DateOnly PlannedStart, Guid IndicatorId, double Target)> rows, CancellationToken ct)
+    {
         var rootOf = await LineageRootsAsync(ct);
         return rows
             .GroupBy(r => (Root: rootOf(r.Id), r.IndicatorId))
@@ -251,6 +312,9 @@ internal sealed class PortfolioFigures(IApplicationDbContext db, ICurrentUser us
             .ToDictionaryAsync(p => p.Id, p => p.Predecessor, ct);
         return _rootOf = id =>
         {
+            // Most projects are a lineage of their own: answered without allocating (the summary asks once per project
+            // and indicator, thousands of times).
+            if (!predecessors.ContainsKey(id)) return id;
             // The seen set stops on a cycle, which the domain cannot create but a hand-edited database could.
             var seen = new HashSet<Guid>();
             while (seen.Add(id) && predecessors.TryGetValue(id, out var predecessor)) id = predecessor;
@@ -411,6 +475,10 @@ internal sealed class PortfolioFigures(IApplicationDbContext db, ICurrentUser us
 }
 
 internal sealed record CountryTotal(Guid IndicatorId, string Country, double Total);
+
+/// <summary>The four parts of the summary's indicator figures, read from the precomputed results.</summary>
+internal sealed record PrecomputedIndicators(IReadOnlyList<CountryTotal> Incremental, IReadOnlyDictionary<Guid, double> IncrementalTargets,
+    IReadOnlyList<LineageFigure> Cumulative, IReadOnlyList<LineageTarget> CumulativeTargets);
 
 /// <summary>A lineage's figure on a cumulative indicator: the value of <paramref name="CarrierProjectId"/>, which
 /// includes what the <paramref name="IncludedProjectIds"/> (earlier or overlapping phases in scope) reported.</summary>

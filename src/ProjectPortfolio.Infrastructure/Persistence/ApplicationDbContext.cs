@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ProjectPortfolio.Application.Common.Exceptions;
 using ProjectPortfolio.Application.Common.Interfaces;
+using ProjectPortfolio.Application.Portfolio;
 using ProjectPortfolio.Domain.Applications;
 using ProjectPortfolio.Domain.Auditing;
 using ProjectPortfolio.Domain.BureauSessions;
@@ -44,6 +45,8 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IApplica
     public DbSet<IssuedReport> IssuedReports => Set<IssuedReport>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     IQueryable<AuditEntry> IApplicationDbContext.AuditEntries => AuditEntries.AsNoTracking();
+    public DbSet<ProjectIndicatorResult> ProjectIndicatorResults => Set<ProjectIndicatorResult>();
+    IQueryable<ProjectIndicatorResult> IApplicationDbContext.ProjectIndicatorResults => ProjectIndicatorResults.AsNoTracking();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SignInCounter> SignInCounters => Set<SignInCounter>();
 
@@ -80,11 +83,33 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IApplica
     /// (someone saved the same aggregate between this request's read and its write) is a <see cref="ConflictException"/>
     /// naming the record and its current version; a key a unique index already holds is a <see cref="DuplicateKeyException"/>.
     /// Either way the transaction was rolled back: nothing of this save is stored.</summary>
+    /// <remarks>A save that adds, changes or removes measurements or targets also recomputes the precomputed results of
+    /// their projects (<see cref="ProjectIndicatorResult"/>, docs/adr/0017), after writing them and in the same
+    /// transaction: the results commit with the change or not at all. The changes are accepted only after the commit,
+    /// so that a failed recomputation leaves the tracked entities as they were, as a failed save does.</remarks>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         try
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var touched = IndicatorResultsMaintenance.TouchedProjects(ChangeTracker);
+            if (touched.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (Database.CurrentTransaction is not null)
+            {
+                var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+                await IndicatorResultsMaintenance.RecomputeAsync(this, touched, cancellationToken);
+                if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
+                return saved;
+            }
+            var strategy = Database.CreateExecutionStrategy();
+            return await strategy.ExecuteAsync(async ct =>
+            {
+                await using var transaction = await Database.BeginTransactionAsync(ct);
+                var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+                await IndicatorResultsMaintenance.RecomputeAsync(this, touched, ct);
+                await transaction.CommitAsync(ct);
+                if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
+                return saved;
+            }, cancellationToken);
         }
         catch (DbUpdateConcurrencyException ex)
         {
@@ -95,6 +120,11 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IApplica
             throw new DuplicateKeyException("A record with the same key was saved meanwhile.", ex);
         }
     }
+
+    /// <summary>The synchronous save goes through the asynchronous one, so that it too maintains the precomputed
+    /// results (nothing in the application saves synchronously; this is for tools and the framework).</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess, CancellationToken.None).GetAwaiter().GetResult();
 
     public void DiscardChanges() => ChangeTracker.Clear();
 

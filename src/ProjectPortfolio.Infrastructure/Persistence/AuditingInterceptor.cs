@@ -91,7 +91,10 @@ public sealed class AuditingInterceptor(ICurrentUser user, TimeProvider clock) :
     /// looks like one. Matching by fragment errs on the side of leaving a value out.</summary>
     internal static readonly string[] DeniedFragments = ["Password", "SecurityStamp", "ConcurrencyStamp", "Token", "Secret", "AuthenticatorKey", "RecoveryCode", "Content"];
 
-    internal static bool IsNeverAudited(Type entity) => entity == typeof(DataProtectionKey) || entity == typeof(Identity.SignInCounter);
+    // The precomputed results are derived from measurements and targets, which are audited; they are written by SQL in
+    // the save (never tracked), and listed here so that they stay out of the trail if that ever changes.
+    internal static bool IsNeverAudited(Type entity) => entity == typeof(DataProtectionKey) || entity == typeof(Identity.SignInCounter)
+        || entity == typeof(Application.Portfolio.ProjectIndicatorResult);
 
     internal static bool IsDenied(string property) => DeniedFragments.Any(f => property.Contains(f, StringComparison.OrdinalIgnoreCase));
 

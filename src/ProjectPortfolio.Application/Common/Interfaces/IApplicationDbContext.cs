@@ -36,6 +36,10 @@ public interface IApplicationDbContext
     /// through it (the persistence layer writes them; database triggers refuse updates and deletes), and untracked.</summary>
     IQueryable<AuditEntry> AuditEntries { get; }
 
+    /// <summary>The precomputed results per project and indicator (docs/adr/0017), to read only: the persistence layer
+    /// maintains them in every save that changes a measurement or a target.</summary>
+    IQueryable<Portfolio.ProjectIndicatorResult> ProjectIndicatorResults { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 
     /// <summary>Forgets every loaded and pending change, so a use case can start again from what is stored (after a
