@@ -59,7 +59,7 @@ internal static class BenchmarkDatabase
 
     /// <summary>The application's services (MediatR pipeline, EF, validators) over <paramref name="databasePath"/>,
     /// as an administrator, who sees the whole portfolio.</summary>
-    public static ServiceProvider BuildProvider(string databasePath)
+    public static ServiceProvider BuildProvider(string databasePath, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -73,6 +73,7 @@ internal static class BenchmarkDatabase
         services.AddApplication();
         services.AddInfrastructure(configuration);
         services.AddSingleton<ICurrentUser>(new Administrator());
+        configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
 
