@@ -104,6 +104,9 @@ internal sealed class PortfolioWorkbookRows(IApplicationDbContext db, PortfolioF
     private sealed record ProjectRow(string Code, string Title, string Lead, string Country, string Theme, string Instrument, string? Programme, ProjectStatus Status, DateOnly PlannedStart, DateOnly PlannedEnd,
         DateOnly? ActualStart, DateOnly? ActualEnd, string Currency, long GrantMinor, long PaidMinor);
 
+    private sealed record GrantRow(string Code, string Title, ProjectStatus Status, DateOnly PlannedStart, DateOnly? ActualStart, string Currency,
+        long GrantMinor, long PaidMinor);
+
     private sealed record CoFinancingRow(string Code, string Title, string Partner, CoFinancingStatus Status, DateOnly? ReceivedOn,
         string Currency, long AmountMinor, long ReceivedMinor);
 
@@ -163,7 +166,15 @@ internal sealed class PortfolioWorkbookRows(IApplicationDbContext db, PortfolioF
     /// context reads one result set at a time), each in project order; the autofilter sorts them as the reader likes.</summary>
     public async IAsyncEnumerable<IReadOnlyList<WorkbookCell>> Financing([EnumeratorCancellation] CancellationToken ct = default)
     {
-        await foreach (var p in ProjectRows().WithCancellation(ct))
+        var english = t.English;
+        // The grants need only the project's own columns, not the Projects sheet's joins (lead member, theme,
+        // instrument, programme: required keys or a LEFT JOIN, so the same projects).
+        var grants =
+            from p in figures.Projects
+            orderby p.Code
+            select new GrantRow(p.Code, english ? p.TitleEn ?? p.Title : p.Title, p.Status, p.PlannedStart, p.ActualStart, p.Currency, p.GrantMinor,
+                p.Tranches.Sum(x => x.PaidMinor) ?? 0);
+        await foreach (var p in grants.AsAsyncEnumerable().WithCancellation(ct))
             yield return
             [
                 WorkbookCell.Of(t.GrantLine), WorkbookCell.Of(p.Code), WorkbookCell.Of(p.Title), WorkbookCell.Blank,
@@ -171,7 +182,6 @@ internal sealed class PortfolioWorkbookRows(IApplicationDbContext db, PortfolioF
                 WorkbookCell.Of(p.Currency), Money(p.GrantMinor, p.Currency), Money(p.PaidMinor, p.Currency),
             ];
 
-        var english = t.English;
         var coFinancing =
             from p in figures.Projects
             from c in p.CoFinancing
