@@ -42,6 +42,9 @@ public class GetPortfolioSummaryHandler(IApplicationDbContext db, ICurrentUser u
 {
     public async Task<PortfolioSummary> Handle(GetPortfolioSummaryQuery request, CancellationToken cancellationToken)
     {
+        // Nine queries in a row on one connection, rather than a connection taken from the pool, set up and given back for
+        // each (about 1.5 ms per summary on d1, docs/performance.md).
+        await using var connection = await db.KeepConnectionOpenAsync(cancellationToken);
         var figures = new PortfolioFigures(db, user, request);
 
         var byStatus = await figures.Projects.GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
