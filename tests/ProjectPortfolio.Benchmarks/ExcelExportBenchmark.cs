@@ -106,7 +106,7 @@ internal static class ExcelExportBenchmark
         var language = args.Length > 1 ? args[1] : "fr";
         var path = await BenchmarkDatabase.EnsureAsync(size);
         var sheetTimes = new List<(string Sheet, int Rows, TimeSpan Cpu, TimeSpan Elapsed)>();
-        await using var provider = BenchmarkDatabase.BuildProvider(path, services =>
+        await using var provider = BenchmarkDatabase.BuildProvider(path, configure: services =>
         {
             // The real writer, behind one that times each sheet (its query, EF, the rows' cells and the writer's XML).
             var real = services.Single(d => d.ServiceType == typeof(ProjectPortfolio.Application.Reports.IWorkbookWriter));

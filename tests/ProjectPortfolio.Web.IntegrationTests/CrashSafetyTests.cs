@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
@@ -39,65 +36,14 @@ public class CrashSafetyTests
         Directory.Delete(_folder, recursive: true);
     }
 
-    /// <summary>The web application's own build output, next to this test's (same configuration and framework).</summary>
-    private static string WebAssembly()
+    /// <summary>The application in its own process on this test's SQLite file (WebProcess: start, wait, kill).</summary>
+    private Task<WebProcess> StartAsync(string name) => WebProcess.StartAsync(name, new Dictionary<string, string>
     {
-        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = here.Name;
-        var configuration = here.Parent!.Name;
-        var root = here;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "ProjectPortfolio.sln"))) root = root.Parent;
-        var dll = Path.Combine(root!.FullName, "src", "ProjectPortfolio.Web", "bin", configuration, framework, "ProjectPortfolio.Web.dll");
-        Assert.That(File.Exists(dll), Is.True, $"Build the solution first: {dll} is missing.");
-        return dll;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private async Task<(Process Process, Uri Address)> StartAsync()
-    {
-        var dll = WebAssembly();
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", address.ToString()])
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["ConnectionStrings__Portfolio"] = $"Data Source={_database}";
-        start.Environment["Demo__Password"] = Password;
-        start.Environment["Attachments__Path"] = Path.Combine(_folder, "attachments");
-        start.Environment["Security__SignIn__PerAddress"] = "10000";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.That(process.HasExited, Is.False, $"The application stopped at start (exit code {(process.HasExited ? process.ExitCode : 0)}).");
-            try
-            {
-                if ((await probe.GetAsync("/health")).StatusCode == HttpStatusCode.OK) return (process, address);
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(250);
-        }
-        process.Kill(entireProcessTree: true);
-        Assert.Fail("The application did not answer /health within 90 seconds.");
-        throw new UnreachableException();
-    }
+        ["ConnectionStrings__Portfolio"] = $"Data Source={_database}",
+        ["Demo__Password"] = Password,
+        ["Attachments__Path"] = Path.Combine(_folder, "attachments"),
+        ["Security__SignIn__PerAddress"] = "10000",
+    });
 
     private static async Task<HttpClient> SignInAsync(Uri address)
     {
@@ -113,9 +59,9 @@ public class CrashSafetyTests
     [Test]
     public async Task Every_answered_write_survives_a_SIGKILL_in_the_middle_of_a_burst()
     {
-        var (process, address) = await StartAsync();
+        await using var process = await StartAsync("first");
         var acknowledged = new ConcurrentBag<string>();
-        using (var client = await SignInAsync(address))
+        using (var client = await SignInAsync(process.Address))
         {
             using var stop = new CancellationTokenSource();
             var next = 0;
@@ -139,22 +85,19 @@ public class CrashSafetyTests
             var writers = Enumerable.Range(0, 8).Select(_ => Task.Run(WriteUntilKilledAsync)).ToList();
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (acknowledged.Count < 60 && DateTime.UtcNow < deadline) await Task.Delay(20);
-            Assert.That(acknowledged.Count, Is.GreaterThanOrEqualTo(60), "the burst did not get going");
+            Assert.That(acknowledged.Count, Is.GreaterThanOrEqualTo(60), "the burst did not get going" + process.Describe());
             // SIGKILL (Process.Kill on Linux): no shutdown, no checkpoint, writes in flight.
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            await process.KillAsync();
             await stop.CancelAsync();
             await Task.WhenAll(writers);
         }
-        process.Dispose();
 
         SqliteConnection.ClearAllPools();
         Assert.That(await DatabaseBackup.IntegrityCheckAsync(_database), Is.EqualTo("ok"));
 
-        var (restarted, restartedAddress) = await StartAsync();
-        try
+        await using var restarted = await StartAsync("restarted");
+        using (var client = await SignInAsync(restarted.Address))
         {
-            using var client = await SignInAsync(restartedAddress);
             var stored = new HashSet<string>();
             for (var page = 1; ; page++)
             {
@@ -166,12 +109,6 @@ public class CrashSafetyTests
             var missing = acknowledged.Where(code => !stored.Contains(code)).ToList();
             Assert.That(missing, Is.Empty, $"{missing.Count} of {acknowledged.Count} acknowledged writes were lost");
             TestContext.Out.WriteLine($"{acknowledged.Count} writes acknowledged before SIGKILL, {stored.Count} stored after restart.");
-        }
-        finally
-        {
-            restarted.Kill(entireProcessTree: true);
-            await restarted.WaitForExitAsync();
-            restarted.Dispose();
         }
     }
 

@@ -18,7 +18,10 @@ namespace ProjectPortfolio.Web.IntegrationTests;
 /// success and one 409, never a lost update. On SQLite the nodes share a file; with PORTFOLIO_TEST_PROVIDER=PostgreSql
 /// (as CI runs the suite again) a PostgreSQL database, the deployment docs/operations.md describes.</summary>
 /// <remarks>Both nodes run in this test process, so the test proves what travels through the database and the
-/// data-protection ring; each node keeps its own service provider, its own caches and its own in-memory state.</remarks>
+/// data-protection ring; each node keeps its own service provider, its own caches and its own in-memory state, but
+/// they share the process (statics, the runtime). Its sibling SeveralProcessesTests runs the same scenarios on two
+/// real processes of the built application on PostgreSQL, over HTTP only; this one stays for what only an in-process
+/// host can see (the key ring read back from both nodes' services) and for the SQLite run.</remarks>
 public class SeveralNodesTests
 {
     private PortfolioFactory _nodeA = null!;

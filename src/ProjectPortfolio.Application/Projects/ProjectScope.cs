@@ -11,7 +11,7 @@ public static class ProjectScope
     /// lists or opens projects goes through here, so screens, API and exports agree.</summary>
     public static IQueryable<Project> VisibleTo(this IQueryable<Project> projects, ICurrentUser user)
     {
-        if (user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.ProgrammeOfficer) || user.IsInRole(Roles.BureauMember))
+        if (SeesEverything(user))
             return projects;
         if (user.IsInRole(Roles.Donor) && user.PartnerId is { } partnerId)
             return projects.CoFinancedBy(partnerId);
@@ -19,6 +19,10 @@ public static class ProjectScope
             return projects.Where(p => p.LeadMemberId == memberId || p.PartnerMembers.Any(m => m.MemberId == memberId));
         return projects.Where(_ => false);
     }
+
+    /// <summary>Whether <see cref="VisibleTo"/> gives the user every project: staff and Bureau members.</summary>
+    public static bool SeesEverything(ICurrentUser user) =>
+        user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.ProgrammeOfficer) || user.IsInRole(Roles.BureauMember);
 
     /// <summary>The projects a partner's donor account sees: those it co-finances.</summary>
     public static IQueryable<Project> CoFinancedBy(this IQueryable<Project> projects, Guid partnerId) =>

@@ -128,6 +128,19 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IApplica
 
     public void DiscardChanges() => ChangeTracker.Clear();
 
+    public async Task<IAsyncDisposable> KeepConnectionOpenAsync(CancellationToken cancellationToken)
+    {
+        // A connection opened here stays open across queries (EF closes only the connections it opened itself), until
+        // the matching close; nested calls are counted by EF.
+        await Database.OpenConnectionAsync(cancellationToken);
+        return new OpenConnection(Database);
+    }
+
+    private sealed class OpenConnection(Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await database.CloseConnectionAsync();
+    }
+
     private static async Task<ConflictException> StaleAsync(DbUpdateConcurrencyException ex, CancellationToken ct)
     {
         // The row whose version no longer matched: an aggregate (children bump their aggregate's version).

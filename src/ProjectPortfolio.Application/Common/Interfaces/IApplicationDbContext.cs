@@ -46,6 +46,11 @@ public interface IApplicationDbContext
     /// <see cref="Exceptions.DuplicateKeyException"/> on a key it made itself).</summary>
     void DiscardChanges();
 
+    /// <summary>Keeps one database connection open until the result is disposed, for a use case that sends several
+    /// queries in a row: otherwise each query opens a connection from the pool (with its per-connection settings,
+    /// docs/operations.md) and closes it again.</summary>
+    Task<IAsyncDisposable> KeepConnectionOpenAsync(CancellationToken cancellationToken);
+
     /// <summary>Runs <paramref name="work"/> in one database transaction: all of it is saved or none.</summary>
     Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken);
 }

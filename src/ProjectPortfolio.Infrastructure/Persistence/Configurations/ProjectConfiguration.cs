@@ -34,6 +34,9 @@ public class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.HasIndex(p => p.Country);
         builder.HasIndex(p => p.Status);
         builder.HasIndex(p => p.PlannedStart);
+        // The foreign key's index, with the project's key: the summary reads the continuation phases' keys from it alone
+        // (docs/performance.md).
+        builder.HasIndex(p => new { p.PredecessorId, p.Id }, "IX_Projects_PredecessorId_Id");
 
         builder.HasMany(p => p.PartnerMembers).WithOne().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.CoFinancing).WithOne().HasForeignKey(c => c.ProjectId).OnDelete(DeleteBehavior.Cascade);
@@ -69,6 +72,8 @@ public class DisbursementTrancheConfiguration : IEntityTypeConfiguration<Disburs
     public void Configure(EntityTypeBuilder<DisbursementTranche> builder)
     {
         builder.HasIndex(t => new { t.ProjectId, t.Sequence }).IsUnique();
+        // The paid tranches with what the disbursed totals read: the summary's payments are summed from it alone.
+        builder.HasIndex(t => new { t.ProjectId, t.PaidDate, t.PaidMinor }, "IX_DisbursementTranche_Paid").HasFilter("\"PaidDate\" IS NOT NULL");
         builder.Ignore(t => t.IsPaid);
         builder.HasMany(t => t.Conditions).WithOne().HasForeignKey(c => c.TrancheId).OnDelete(DeleteBehavior.Cascade);
     }
