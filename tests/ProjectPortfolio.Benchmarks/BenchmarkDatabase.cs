@@ -58,8 +58,9 @@ internal static class BenchmarkDatabase
     }
 
     /// <summary>The application's services (MediatR pipeline, EF, validators) over <paramref name="databasePath"/>,
-    /// as <paramref name="user"/>, by default an administrator, who sees the whole portfolio.</summary>
-    public static ServiceProvider BuildProvider(string databasePath, ICurrentUser? user = null)
+    /// as <paramref name="user"/>, by default an administrator, who sees the whole portfolio; <paramref name="configure"/> may
+    /// change the services (excel-profile times the workbook writer).</summary>
+    public static ServiceProvider BuildProvider(string databasePath, ICurrentUser? user = null, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -73,6 +74,7 @@ internal static class BenchmarkDatabase
         services.AddApplication();
         services.AddInfrastructure(configuration);
         services.AddSingleton<ICurrentUser>(user ?? new Administrator());
+        configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
 

@@ -10,6 +10,7 @@ namespace ProjectPortfolio.Benchmarks;
 /// <summary>The portfolio workbook (<c>GET /api/reports/portfolio.xlsx</c>, no filter: the whole portfolio) of a generated
 /// portfolio (d1, d10) through the real server, as an officer, once warm-up (a small filtered workbook) is done:
 ///   dotnet run -c Release --project tests/ProjectPortfolio.Benchmarks -- excel-export [d1|d10] [lang]
+/// (BENCH_EXCEL_KEEP=/some/file.xlsx keeps the downloaded workbook instead of deleting it.)
 /// The server is the Release build in its own process over a copy of the generated database. The whole response is read
 /// and kept in a temporary file; reported: time to the headers and to the last byte, the server's CPU time, the file
 /// size, the server's resident set (VmRSS) sampled every 50 ms during the download (peak minus before), and, read
@@ -88,7 +89,9 @@ internal static class ExcelExportBenchmark
             }
             finally
             {
-                File.Delete(file);
+                // BENCH_EXCEL_KEEP=<path>: keep the downloaded workbook there (to compare two versions' contents).
+                if (Environment.GetEnvironmentVariable("BENCH_EXCEL_KEEP") is { Length: > 0 } keep) File.Move(file, keep, overwrite: true);
+                else File.Delete(file);
             }
         }, database);
     }
@@ -100,16 +103,28 @@ internal static class ExcelExportBenchmark
     public static async Task<int> ProfileAsync(string[] args)
     {
         var size = args.Length > 0 ? args[0] : "d10";
+        var language = args.Length > 1 ? args[1] : "fr";
         var path = await BenchmarkDatabase.EnsureAsync(size);
-        await using var provider = BenchmarkDatabase.BuildProvider(path);
+        var sheetTimes = new List<(string Sheet, int Rows, TimeSpan Cpu, TimeSpan Elapsed)>();
+        await using var provider = BenchmarkDatabase.BuildProvider(path, configure: services =>
+        {
+            // The real writer, behind one that times each sheet (its query, EF, the rows' cells and the writer's XML).
+            var real = services.Single(d => d.ServiceType == typeof(ProjectPortfolio.Application.Reports.IWorkbookWriter));
+            services.Remove(real);
+            services.Add(ServiceDescriptor.Describe(real.ImplementationType!, real.ImplementationType!, real.Lifetime));
+            services.Add(ServiceDescriptor.Describe(typeof(ProjectPortfolio.Application.Reports.IWorkbookWriter),
+                sp => new SheetTimingWriter((ProjectPortfolio.Application.Reports.IWorkbookWriter)sp.GetRequiredService(real.ImplementationType!), sheetTimes),
+                real.Lifetime));
+        });
         async Task<long> WriteAsync()
         {
             using var scope = provider.CreateScope();
             var mediator = scope.ServiceProvider.GetRequiredService<MediatR.IMediator>();
-            var download = await mediator.Send(new ProjectPortfolio.Application.Reports.GetPortfolioWorkbookQuery(Partner: size == "d10" ? "P00500" : "P00050"));
+            var download = await mediator.Send(new ProjectPortfolio.Application.Reports.GetPortfolioWorkbookQuery(Partner: size == "d10" ? "P00500" : "P00050", Language: language));
             var warm = new CountingStream();
             await download.WriteAsync(warm, CancellationToken.None);
-            download = await mediator.Send(new ProjectPortfolio.Application.Reports.GetPortfolioWorkbookQuery());
+            lock (sheetTimes) sheetTimes.Clear();
+            download = await mediator.Send(new ProjectPortfolio.Application.Reports.GetPortfolioWorkbookQuery(Language: language));
             var output = new CountingStream();
             await download.WriteAsync(output, CancellationToken.None);
             return output.Count;
@@ -123,6 +138,8 @@ internal static class ExcelExportBenchmark
         Console.WriteLine($"excel-profile {size}: whole workbook in process {watch.Elapsed.TotalSeconds:F2} s, CPU {watch.Cpu.TotalSeconds:F2} s, {bytes / 1024d / 1024d:F1} MB, " +
                           $"allocated {watch.Allocated / 1024d / 1024d:F0} MB, gen0/1/2 {watch.Gen0Collections}/{watch.Gen1Collections}/{watch.Gen2Collections}, " +
                           $"extra peak {watch.ExtraPeakWorkingSet / 1024d / 1024d:F1} MB, load average {Machine.LoadAverage()} (includes a small warm workbook)");
+        foreach (var (sheet, rows, cpu, elapsed) in sheetTimes)
+            Console.WriteLine($"  sheet {sheet,-14} {rows,9:N0} rows: CPU {cpu.TotalMilliseconds,7:F0} ms, elapsed {elapsed.TotalMilliseconds,7:F0} ms (query, EF, cells and the writer's XML)");
 
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly");
         await connection.OpenAsync();
@@ -157,6 +174,40 @@ internal static class ExcelExportBenchmark
         }
         Console.WriteLine($"  bare SQL, all commands: CPU {totalCpu.TotalSeconds:F2} s; load average {Machine.LoadAverage()}");
         return 0;
+    }
+
+    /// <summary>Times each sheet of the whole workbook (process CPU from its first row asked to its end, the writer
+    /// writing the sheets one after the other): the sheet's query, EF's materialisation, the cells and the XML.</summary>
+    private sealed class SheetTimingWriter(ProjectPortfolio.Application.Reports.IWorkbookWriter inner,
+        List<(string Sheet, int Rows, TimeSpan Cpu, TimeSpan Elapsed)> times) : ProjectPortfolio.Application.Reports.IWorkbookWriter
+    {
+        public async Task WriteAsync(Stream output, IReadOnlyList<ProjectPortfolio.Application.Reports.WorkbookSheet> sheets, CancellationToken cancellationToken)
+        {
+            // BENCH_ROWS_ONLY=1: the rows are made (query, EF, cells) but not written, to tell the writer's share.
+            if (Environment.GetEnvironmentVariable("BENCH_ROWS_ONLY") == "1")
+            {
+                foreach (var sheet in sheets)
+                    await foreach (var row in Timed(sheet.Name, sheet.Rows).WithCancellation(cancellationToken)) _ = row.Count;
+                return;
+            }
+            await inner.WriteAsync(output, sheets.Select(s => s with { Rows = Timed(s.Name, s.Rows) }).ToList(), cancellationToken);
+        }
+
+        private async IAsyncEnumerable<IReadOnlyList<ProjectPortfolio.Application.Reports.WorkbookCell>> Timed(string name,
+            IAsyncEnumerable<IReadOnlyList<ProjectPortfolio.Application.Reports.WorkbookCell>> rows)
+        {
+            var process = Process.GetCurrentProcess();
+            var cpu = process.TotalProcessorTime;
+            var started = Stopwatch.GetTimestamp();
+            var count = 0;
+            await foreach (var row in rows)
+            {
+                count++;
+                yield return row;
+            }
+            process.Refresh();
+            lock (times) times.Add((name, count, process.TotalProcessorTime - cpu, Stopwatch.GetElapsedTime(started)));
+        }
     }
 
     /// <summary>A write-only, non-seekable stream that counts bytes, as an HTTP response body is.</summary>

@@ -5,6 +5,10 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ProjectPortfolio.Domain.Indicators;
+using ProjectPortfolio.Infrastructure.Persistence;
 
 namespace ProjectPortfolio.Web.IntegrationTests;
 
@@ -149,6 +153,56 @@ public class PortfolioWorkbookTests
         Assert.That(measured.All(r => book.IsNumber(r["J"]) && book.FormatCode(r["H"]) == "dd/mm/yyyy"), Is.True, "values are numbers, periods dates");
         Assert.That(indicators[0].Values.Select(book.Text), Is.SupersetOf(new[] { "Cible", "Femmes", "Hommes", "Moins de 15 ans" }));
         Assert.That(indicators.Skip(1).Any(r => r.ContainsKey("O") || r.ContainsKey("P")), Is.True, "some values are disaggregated by sex");
+    }
+
+    /// <summary>The Indicators sheet against the database, computed here apart from the product's query: every approved,
+    /// current value, in the order of the project code, the indicator code, the period (codes are ASCII, compared
+    /// ordinally: the same order on SQLite and PostgreSQL), with its value and its parts (a sex's or an age group's own
+    /// part, else the sum of its crossed parts); then only targets without a value.</summary>
+    [Test]
+    public async Task The_Indicators_sheet_lists_every_counted_value_in_project_indicator_and_period_order_with_its_parts()
+    {
+        List<(string Project, string Indicator, DateOnly Start, DateOnly End, double Value, double?[] Parts)> expected;
+        using (var scope = _factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+            var projects = await db.Projects.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Code);
+            var indicators = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.Code);
+            var values = await db.IndicatorMeasurements.AsNoTracking().Include(m => m.Parts)
+                .Where(m => m.Status == MeasurementStatus.Approved && m.IsCurrent).ToListAsync();
+            static double? Part(IReadOnlyCollection<MeasurementPart> parts, Sex? sex, AgeGroup? age)
+            {
+                foreach (var part in parts)
+                    if (part.Sex == sex && part.AgeGroup == age) return part.Value;
+                double? sum = null;
+                foreach (var part in parts)
+                    if (part.Sex is not null && part.AgeGroup is not null && (sex is null || part.Sex == sex) && (age is null || part.AgeGroup == age))
+                        sum = (sum ?? 0) + part.Value;
+                return sum;
+            }
+            (Sex?, AgeGroup?)[] columns =
+                [(Sex.Female, null), (Sex.Male, null), (null, AgeGroup.Under15), (null, AgeGroup.From15To24), (null, AgeGroup.From25To64), (null, AgeGroup.Over64)];
+            expected = values
+                .Select(m => (projects[m.ProjectId], indicators[m.IndicatorId], m.PeriodStart, m.PeriodEnd, m.Value,
+                    columns.Select(c => Part(m.Parts, c.Item1, c.Item2)).ToArray()))
+                .OrderBy(v => v.Item1, StringComparer.Ordinal).ThenBy(v => v.Item2, StringComparer.Ordinal).ThenBy(v => v.PeriodStart).ThenBy(v => v.PeriodEnd)
+                .ToList();
+        }
+        Assert.That(expected.Any(v => v.Parts.Any(p => p is not null)), Is.True, "the sample has disaggregated values");
+
+        using var book = await DownloadAsync(_officer, "");
+        var rows = book.Rows("Indicateurs").Skip(1).ToList();
+        Assert.That(rows.Take(expected.Count).All(r => r.ContainsKey("H")), Is.True, "the values come first");
+        Assert.That(rows.Skip(expected.Count).Any(r => r.ContainsKey("H") || r.ContainsKey("J")), Is.False, "then only targets without a value");
+        double? Cell(Dictionary<string, Cell> row, string column) => row.TryGetValue(column, out var cell) ? book.Number(cell) : null;
+        DateOnly Date(Dictionary<string, Cell> row, string column) => DateOnly.FromDateTime(DateTime.FromOADate(book.Number(row[column])));
+        var actual = rows.Take(expected.Count)
+            .Select(r => (book.Text(r["A"]), book.Text(r["D"]), Date(r, "H"), Date(r, "I"), Cell(r, "J") ?? double.NaN,
+                new[] { "O", "P", "Q", "R", "S", "T" }.Select(c => Cell(r, c)).ToArray()))
+            .ToList();
+        Assert.That(actual.Select(a => (a.Item1, a.Item2, a.Item3, a.Item4, a.Item5)),
+            Is.EqualTo(expected.Select(e => (e.Project, e.Indicator, e.Start, e.End, e.Value))));
+        Assert.That(actual.Select(a => string.Join(";", a.Item6)), Is.EqualTo(expected.Select(e => string.Join(";", e.Parts))));
     }
 
     [Test]

@@ -73,6 +73,11 @@ internal sealed class PortfolioFigures(IApplicationDbContext db, ICurrentUser us
 
     public IQueryable<IndicatorMeasurement> Counted => CountedValues(db, Projects, filter);
 
+    /// <summary>The counted values (approved, current, inside the period) of any project, without the scope: for a query
+    /// that joins them to <see cref="Projects"/> itself, where <see cref="Counted"/>'s EXISTS would look each value's
+    /// project up a second time (the portfolio workbook's Indicators sheet, docs/performance.md).</summary>
+    public IQueryable<IndicatorMeasurement> CountedOfAnyProject => InPeriod(CountingValues(db), filter);
+
     /// <summary>Every approved, current value of the projects in scope, whatever its period: what an export of
     /// whole projects (IATI activities) reports, where <see cref="Counted"/> is what a period's figure adds up.</summary>
     public IQueryable<IndicatorMeasurement> Approved => ApprovedValues(db, Projects);

@@ -100,31 +100,42 @@ public sealed class GetPortfolioWorkbookHandler(IMediator mediator, IApplication
 /// choose; the euro totals are the Summary's.</summary>
 internal sealed class PortfolioWorkbookRows(IApplicationDbContext db, PortfolioFigures figures, PortfolioWorkbookTexts t, DateOnly today)
 {
-    private sealed record ProjectRow(string Code, string Title, string? TitleEn, string Lead, string Country, string ThemeFr, string ThemeEn,
-        string InstrumentFr, string InstrumentEn, string? Programme, ProjectStatus Status, DateOnly PlannedStart, DateOnly PlannedEnd,
+    // The rows' titles and names are read in the workbook's language only (the query chooses): fewer text columns to read.
+    private sealed record ProjectRow(string Code, string Title, string Lead, string Country, string Theme, string Instrument, string? Programme, ProjectStatus Status, DateOnly PlannedStart, DateOnly PlannedEnd,
         DateOnly? ActualStart, DateOnly? ActualEnd, string Currency, long GrantMinor, long PaidMinor);
 
-    private sealed record CoFinancingRow(string Code, string Title, string? TitleEn, string Partner, CoFinancingStatus Status, DateOnly? ReceivedOn,
+    private sealed record GrantRow(string Code, string Title, ProjectStatus Status, DateOnly PlannedStart, DateOnly? ActualStart, string Currency,
+        long GrantMinor, long PaidMinor);
+
+    private sealed record CoFinancingRow(string Code, string Title, string Partner, CoFinancingStatus Status, DateOnly? ReceivedOn,
         string Currency, long AmountMinor, long ReceivedMinor);
 
-    private sealed record TrancheRow(string Code, string Title, string? TitleEn, int Sequence, DateOnly PlannedDate, DateOnly? PaidDate,
+    private sealed record TrancheRow(string Code, string Title, int Sequence, DateOnly PlannedDate, DateOnly? PaidDate,
         string Currency, long PlannedMinor, long? PaidMinor);
 
-    private sealed record MilestoneRow(string Code, string Title, string? TitleEn, string Milestone, string? MilestoneEn, DateOnly PlannedDate,
-        DateOnly? ActualDate, MilestoneStatus Status);
+    /// <summary>Titles already in the workbook's language (chosen by the query: half the text columns to read).</summary>
+    private sealed record MilestoneRow(string Code, string Title, string Milestone, DateOnly PlannedDate, DateOnly? ActualDate, MilestoneStatus Status);
 
     private sealed record PartRow(Sex? Sex, AgeGroup? AgeGroup, double Value);
 
-    private sealed record ValueRow(string Code, string Title, string? TitleEn, string Country, string Indicator, string NameFr, string NameEn,
-        IndicatorUnit Unit, IndicatorKind Kind, DateOnly? PeriodStart, DateOnly? PeriodEnd, double? Value, double? Baseline, double? Target,
-        DateOnly? TargetDate, List<PartRow> Parts);
+    /// <summary>A counted value with its project (title in the workbook's language), indicator (its code: the rest is
+    /// read once, <see cref="IndicatorTexts"/>) and target, and one of its parts (none: PartOf is null): a value with
+    /// k parts comes as k consecutive rows (ordered by the value's id last), gathered by <see cref="Indicators"/>.</summary>
+    private sealed record CountedRow(string Code, string Title, string Country, string Indicator, DateOnly? PeriodStart, DateOnly? PeriodEnd,
+        double? Value, double? Baseline, double? Target, DateOnly? TargetDate, Guid? PartOf, Sex? Sex, AgeGroup? AgeGroup, double? PartValue);
 
-    private string Title(string title, string? titleEn) => t.English && titleEn is not null ? titleEn : title;
+    /// <summary>An indicator's cells in the workbook's language, by indicator code: the catalogue of indicators is small.</summary>
+    private sealed record IndicatorTexts(WorkbookCell Name, WorkbookCell Unit, WorkbookCell Kind);
+
+    private static readonly List<PartRow> NoParts = [];
 
     private static WorkbookCell Money(long? minor, string currency) =>
         minor is { } m ? WorkbookCell.Money(Currencies.IsKnown(currency) ? Currencies.ToMajor(m, currency) : m, currency) : WorkbookCell.Blank;
 
-    private IAsyncEnumerable<ProjectRow> ProjectRows() => (
+    private IAsyncEnumerable<ProjectRow> ProjectRows()
+    {
+        var english = t.English;
+        return (
             from p in figures.Projects
             join m in db.Members on p.LeadMemberId equals m.Id
             join th in db.Themes on p.ThemeId equals th.Id
@@ -132,19 +143,19 @@ internal sealed class PortfolioWorkbookRows(IApplicationDbContext db, PortfolioF
             join g in db.Programmes on p.ProgrammeId equals g.Id into programmes
             from g in programmes.DefaultIfEmpty()
             orderby p.Code
-            select new ProjectRow(p.Code, p.Title, p.TitleEn, m.Name, p.Country, th.NameFr, th.NameEn, i.NameFr, i.NameEn,
-                g == null ? null : g.Name, p.Status, p.PlannedStart, p.PlannedEnd, p.ActualStart, p.ActualEnd, p.Currency, p.GrantMinor,
-                p.Tranches.Sum(x => x.PaidMinor) ?? 0))
-        .AsAsyncEnumerable();
+            select new ProjectRow(p.Code, english ? p.TitleEn ?? p.Title : p.Title, m.Name, p.Country, english ? th.NameEn : th.NameFr,
+                english ? i.NameEn : i.NameFr, g == null ? null : g.Name, p.Status, p.PlannedStart, p.PlannedEnd, p.ActualStart, p.ActualEnd, p.Currency,
+                p.GrantMinor, p.Tranches.Sum(x => x.PaidMinor) ?? 0))
+            .AsAsyncEnumerable();
+    }
 
     public async IAsyncEnumerable<IReadOnlyList<WorkbookCell>> Projects([EnumeratorCancellation] CancellationToken ct = default)
     {
         await foreach (var p in ProjectRows().WithCancellation(ct))
             yield return
             [
-                WorkbookCell.Of(p.Code), WorkbookCell.Of(Title(p.Title, p.TitleEn)), WorkbookCell.Of(p.Lead),
-                WorkbookCell.Of(CountryNames.Get(p.Country, t.English)), WorkbookCell.Of(t.English ? p.ThemeEn : p.ThemeFr),
-                WorkbookCell.Of(t.English ? p.InstrumentEn : p.InstrumentFr), WorkbookCell.Of(p.Programme), WorkbookCell.Of(t.Report.Status(p.Status)),
+                WorkbookCell.Of(p.Code), WorkbookCell.Of(p.Title), WorkbookCell.Of(p.Lead),
+                WorkbookCell.Of(CountryNames.Get(p.Country, t.English)), WorkbookCell.Of(p.Theme), WorkbookCell.Of(p.Instrument), WorkbookCell.Of(p.Programme), WorkbookCell.Of(t.Report.Status(p.Status)),
                 WorkbookCell.Of(p.PlannedStart), WorkbookCell.Of(p.PlannedEnd), WorkbookCell.Of(p.ActualStart), WorkbookCell.Of(p.ActualEnd),
                 WorkbookCell.Of(p.Currency), Money(p.GrantMinor, p.Currency), Money(p.PaidMinor, p.Currency),
                 Money(p.GrantMinor - p.PaidMinor, p.Currency),
@@ -155,10 +166,18 @@ internal sealed class PortfolioWorkbookRows(IApplicationDbContext db, PortfolioF
     /// context reads one result set at a time), each in project order; the autofilter sorts them as the reader likes.</summary>
     public async IAsyncEnumerable<IReadOnlyList<WorkbookCell>> Financing([EnumeratorCancellation] CancellationToken ct = default)
     {
-        await foreach (var p in ProjectRows().WithCancellation(ct))
+        var english = t.English;
+        // The grants need only the project's own columns, not the Projects sheet's joins (lead member, theme,
+        // instrument, programme: required keys or a LEFT JOIN, so the same projects).
+        var grants =
+            from p in figures.Projects
+            orderby p.Code
+            select new GrantRow(p.Code, english ? p.TitleEn ?? p.Title : p.Title, p.Status, p.PlannedStart, p.ActualStart, p.Currency, p.GrantMinor,
+                p.Tranches.Sum(x => x.PaidMinor) ?? 0);
+        await foreach (var p in grants.AsAsyncEnumerable().WithCancellation(ct))
             yield return
             [
-                WorkbookCell.Of(t.GrantLine), WorkbookCell.Of(p.Code), WorkbookCell.Of(Title(p.Title, p.TitleEn)), WorkbookCell.Blank,
+                WorkbookCell.Of(t.GrantLine), WorkbookCell.Of(p.Code), WorkbookCell.Of(p.Title), WorkbookCell.Blank,
                 WorkbookCell.Blank, WorkbookCell.Of(t.Report.Status(p.Status)), WorkbookCell.Of(p.PlannedStart), WorkbookCell.Of(p.ActualStart),
                 WorkbookCell.Of(p.Currency), Money(p.GrantMinor, p.Currency), Money(p.PaidMinor, p.Currency),
             ];
@@ -168,11 +187,11 @@ internal sealed class PortfolioWorkbookRows(IApplicationDbContext db, PortfolioF
             from c in p.CoFinancing
             join partner in db.Partners on c.PartnerId equals partner.Id
             orderby p.Code, partner.Name
-            select new CoFinancingRow(p.Code, p.Title, p.TitleEn, partner.Name, c.Status, c.ReceivedOn, c.Currency, c.AmountMinor, c.ReceivedMinor);
+            select new CoFinancingRow(p.Code, english ? p.TitleEn ?? p.Title : p.Title, partner.Name, c.Status, c.ReceivedOn, c.Currency, c.AmountMinor, c.ReceivedMinor);
         await foreach (var c in coFinancing.AsAsyncEnumerable().WithCancellation(ct))
             yield return
             [
-                WorkbookCell.Of(t.CoFinancingLine), WorkbookCell.Of(c.Code), WorkbookCell.Of(Title(c.Title, c.TitleEn)), WorkbookCell.Of(c.Partner),
+                WorkbookCell.Of(t.CoFinancingLine), WorkbookCell.Of(c.Code), WorkbookCell.Of(c.Title), WorkbookCell.Of(c.Partner),
                 WorkbookCell.Blank, WorkbookCell.Of(t.Report.Status(c.Status)), WorkbookCell.Blank, WorkbookCell.Of(c.ReceivedOn),
                 WorkbookCell.Of(c.Currency), Money(c.AmountMinor, c.Currency), Money(c.ReceivedMinor, c.Currency),
             ];
@@ -181,11 +200,11 @@ internal sealed class PortfolioWorkbookRows(IApplicationDbContext db, PortfolioF
             from p in figures.Projects
             from x in p.Tranches
             orderby p.Code, x.Sequence
-            select new TrancheRow(p.Code, p.Title, p.TitleEn, x.Sequence, x.PlannedDate, x.PaidDate, p.Currency, x.PlannedMinor, x.PaidMinor);
+            select new TrancheRow(p.Code, english ? p.TitleEn ?? p.Title : p.Title, x.Sequence, x.PlannedDate, x.PaidDate, p.Currency, x.PlannedMinor, x.PaidMinor);
         await foreach (var x in tranches.AsAsyncEnumerable().WithCancellation(ct))
             yield return
             [
-                WorkbookCell.Of(t.TrancheLine), WorkbookCell.Of(x.Code), WorkbookCell.Of(Title(x.Title, x.TitleEn)), WorkbookCell.Blank,
+                WorkbookCell.Of(t.TrancheLine), WorkbookCell.Of(x.Code), WorkbookCell.Of(x.Title), WorkbookCell.Blank,
                 WorkbookCell.Count(x.Sequence), WorkbookCell.Of(x.PaidDate is null ? t.TranchePlanned : t.Report.Paid), WorkbookCell.Of(x.PlannedDate),
                 WorkbookCell.Of(x.PaidDate), WorkbookCell.Of(x.Currency), Money(x.PlannedMinor, x.Currency), Money(x.PaidMinor, x.Currency),
             ];
@@ -193,64 +212,124 @@ internal sealed class PortfolioWorkbookRows(IApplicationDbContext db, PortfolioF
 
     public async IAsyncEnumerable<IReadOnlyList<WorkbookCell>> Milestones([EnumeratorCancellation] CancellationToken ct = default)
     {
+        var english = t.English;
         var rows =
             from p in figures.Projects
             from m in p.Milestones
             orderby p.Code, m.PlannedDate, m.Title
-            select new MilestoneRow(p.Code, p.Title, p.TitleEn, m.Title, m.TitleEn, m.PlannedDate, m.ActualDate, m.Status);
+            select new MilestoneRow(p.Code, english ? p.TitleEn ?? p.Title : p.Title, english ? m.TitleEn ?? m.Title : m.Title,
+                m.PlannedDate, m.ActualDate, m.Status);
         await foreach (var m in rows.AsAsyncEnumerable().WithCancellation(ct))
         {
             var late = m.Status == MilestoneStatus.Planned && m.PlannedDate < today;
             yield return
             [
-                WorkbookCell.Of(m.Code), WorkbookCell.Of(Title(m.Title, m.TitleEn)), WorkbookCell.Of(Title(m.Milestone, m.MilestoneEn)),
+                WorkbookCell.Of(m.Code), WorkbookCell.Of(m.Title), WorkbookCell.Of(m.Milestone),
                 WorkbookCell.Of(m.PlannedDate), WorkbookCell.Of(m.ActualDate), WorkbookCell.Of(t.Report.Status(m.Status, late)),
             ];
         }
     }
 
     /// <summary>Every value the summary counts (approved, current, inside the period), against the project's target
-    /// for the indicator; then the targets of the projects in scope that have no counted value yet.</summary>
+    /// for the indicator; then the targets of the projects in scope that have no counted value yet. Each in the order
+    /// of the project codes, then the indicator codes (then the period).</summary>
     public async IAsyncEnumerable<IReadOnlyList<WorkbookCell>> Indicators([EnumeratorCancellation] CancellationToken ct = default)
     {
-        var values =
-            from m in figures.Counted
-            join p in db.Projects on m.ProjectId equals p.Id
-            join i in db.Indicators on m.IndicatorId equals i.Id
-            join tg in db.Projects.SelectMany(x => x.Targets) on new { m.ProjectId, m.IndicatorId } equals new { tg.ProjectId, tg.IndicatorId } into targets
-            from target in targets.DefaultIfEmpty()
-            orderby p.Code, i.Code, m.PeriodStart, m.PeriodEnd
-            select new ValueRow(p.Code, p.Title, p.TitleEn, p.Country, i.Code, i.NameFr, i.NameEn, i.Unit, i.Kind, m.PeriodStart, m.PeriodEnd, m.Value,
-                target == null ? null : target.Baseline, target == null ? null : target.Target, target == null ? null : target.TargetDate,
-                m.Parts.Select(x => new PartRow(x.Sex, x.AgeGroup, x.Value)).ToList());
-        await foreach (var v in values.AsAsyncEnumerable().WithCancellation(ct))
-            yield return IndicatorLine(v);
+        // One flat row per value and part, the project's columns read once per value: the projects in scope joined to
+        // their counted values (not the values tested against the scope, then joined to their project again), the
+        // target by its unique (project, indicator) index, the parts by a LEFT JOIN instead of EF's collection
+        // projection (which added five key columns and a list to every row, and its keys to the ORDER BY), gathered
+        // below; almost no value has parts. docs/performance.md, excel-export.
+        var indicators = (await db.Indicators.AsNoTracking().Select(i => new { i.Code, i.NameFr, i.NameEn, i.Unit, i.Kind }).ToListAsync(ct))
+            .ToDictionary(i => i.Code, i => new IndicatorTexts(WorkbookCell.Of(t.English ? i.NameEn : i.NameFr),
+                WorkbookCell.Of(ImportColumns.UnitName(i.Unit, t.English)), WorkbookCell.Of(t.Kind(i.Kind))), StringComparer.Ordinal);
+        var english = t.English;
+        // By batches of projects in code order (keyset on the code), each batch's values sorted alone: in one query,
+        // SQLite (without statistics) scans every counted value and sorts them all. The batch, a few hundred codes, is
+        // all that is held (docs/performance.md, excel-export).
+        string? after = null;
+        while (true)
+        {
+            var page = figures.Projects;
+            if (after is not null)
+            {
+                var last = after;
+                page = page.Where(p => p.Code.CompareTo(last) > 0);
+            }
+            var batch = await page.OrderBy(p => p.Code).Select(p => p.Code).Take(ProjectsPerBatch).ToListAsync(ct);
+            if (batch.Count == 0) break;
+            after = batch[^1];
+            await foreach (var line in CountedLines(batch, english, indicators, ct)) yield return line;
+            if (batch.Count < ProjectsPerBatch) break;
+        }
 
-        var counted = figures.Counted;
+        var counted = figures.CountedOfAnyProject;
         var unmeasured =
             from p in figures.Projects
             from x in p.Targets
             join i in db.Indicators on x.IndicatorId equals i.Id
             where !counted.Any(m => m.ProjectId == p.Id && m.IndicatorId == x.IndicatorId)
             orderby p.Code, i.Code
-            select new ValueRow(p.Code, p.Title, p.TitleEn, p.Country, i.Code, i.NameFr, i.NameEn, i.Unit, i.Kind, null, null, null,
-                x.Baseline, x.Target, x.TargetDate, new List<PartRow>());
+            select new CountedRow(p.Code, english ? p.TitleEn ?? p.Title : p.Title, p.Country, i.Code, null, null, null,
+                x.Baseline, x.Target, x.TargetDate, null, null, null, null);
         await foreach (var v in unmeasured.AsAsyncEnumerable().WithCancellation(ct))
-            yield return IndicatorLine(v);
+            yield return IndicatorLine(v, indicators[v.Indicator], NoParts);
     }
 
-    private List<WorkbookCell> IndicatorLine(ValueRow v)
+    private const int ProjectsPerBatch = 500;
+
+    /// <summary>The counted values of the projects with these codes (in scope), in the sheet's order.</summary>
+    private async IAsyncEnumerable<IReadOnlyList<WorkbookCell>> CountedLines(List<string> codes, bool english,
+        Dictionary<string, IndicatorTexts> indicators, [EnumeratorCancellation] CancellationToken ct)
     {
-        var cells = new List<WorkbookCell>(14 + ImportColumns.Parts.Count)
+        var values =
+            from p in db.Projects.AsNoTracking()
+            where codes.Contains(p.Code)
+            join m in figures.CountedOfAnyProject on p.Id equals m.ProjectId
+            join i in db.Indicators on m.IndicatorId equals i.Id
+            from target in p.Targets.Where(x => x.IndicatorId == m.IndicatorId).DefaultIfEmpty()
+            from part in m.Parts.DefaultIfEmpty()
+            orderby p.Code, i.Code, m.PeriodStart, m.PeriodEnd, m.Id
+            select new CountedRow(p.Code, english ? p.TitleEn ?? p.Title : p.Title, p.Country, i.Code, m.PeriodStart, m.PeriodEnd, m.Value,
+                target == null ? null : target.Baseline, target == null ? null : target.Target, target == null ? null : target.TargetDate,
+                part == null ? null : m.Id, part == null ? null : part.Sex, part == null ? null : part.AgeGroup, part == null ? null : part.Value);
+        CountedRow? pending = null;
+        List<PartRow>? parts = null;
+        await foreach (var row in values.AsAsyncEnumerable().WithCancellation(ct))
         {
-            WorkbookCell.Of(v.Code), WorkbookCell.Of(Title(v.Title, v.TitleEn)), WorkbookCell.Of(CountryNames.Get(v.Country, t.English)),
-            WorkbookCell.Of(v.Indicator), WorkbookCell.Of(t.English ? v.NameEn : v.NameFr), WorkbookCell.Of(ImportColumns.UnitName(v.Unit, t.English)),
-            WorkbookCell.Of(t.Kind(v.Kind)), WorkbookCell.Of(v.PeriodStart), WorkbookCell.Of(v.PeriodEnd), WorkbookCell.Of(v.Value),
-            WorkbookCell.Of(v.Baseline), WorkbookCell.Of(v.Target), WorkbookCell.Of(v.TargetDate),
-            WorkbookCell.Percent(v.Value is { } value && v.Target is > 0 ? value / v.Target : null),
-        };
-        foreach (var column in ImportColumns.Parts)
-            cells.Add(WorkbookCell.Of(Part(v.Parts, column.Sex, column.AgeGroup)));
+            if (pending is not null && row.PartOf is { } id && id == pending.PartOf)
+            {
+                parts!.Add(new PartRow(row.Sex, row.AgeGroup, row.PartValue ?? 0));
+                continue;
+            }
+            if (pending is not null) yield return IndicatorLine(pending, indicators[pending.Indicator], parts ?? NoParts);
+            pending = row;
+            parts = row.PartOf is null ? null : [new PartRow(row.Sex, row.AgeGroup, row.PartValue ?? 0)];
+        }
+        if (pending is not null) yield return IndicatorLine(pending, indicators[pending.Indicator], parts ?? NoParts);
+    }
+
+    private WorkbookCell[] IndicatorLine(CountedRow v, IndicatorTexts indicator, List<PartRow> parts)
+    {
+        var cells = new WorkbookCell[14 + ImportColumns.Parts.Count];
+        cells[0] = WorkbookCell.Of(v.Code);
+        cells[1] = WorkbookCell.Of(v.Title);
+        cells[2] = WorkbookCell.Of(CountryNames.Get(v.Country, t.English));
+        cells[3] = WorkbookCell.Of(v.Indicator);
+        cells[4] = indicator.Name;
+        cells[5] = indicator.Unit;
+        cells[6] = indicator.Kind;
+        cells[7] = WorkbookCell.Of(v.PeriodStart);
+        cells[8] = WorkbookCell.Of(v.PeriodEnd);
+        cells[9] = WorkbookCell.Of(v.Value);
+        cells[10] = WorkbookCell.Of(v.Baseline);
+        cells[11] = WorkbookCell.Of(v.Target);
+        cells[12] = WorkbookCell.Of(v.TargetDate);
+        cells[13] = WorkbookCell.Percent(v.Value is { } value && v.Target is > 0 ? value / v.Target : null);
+        // Most values have no parts: their part cells stay blank without a search.
+        if (parts.Count > 0)
+            for (var c = 0; c < ImportColumns.Parts.Count; c++)
+                cells[14 + c] = WorkbookCell.Of(Part(parts, ImportColumns.Parts[c].Sex, ImportColumns.Parts[c].AgeGroup));
         return cells;
     }
 
@@ -258,9 +337,6 @@ internal sealed class PortfolioWorkbookRows(IApplicationDbContext db, PortfolioF
     /// parts (women aged 15 to 24…) when there are some; empty when the measurement does not say.</summary>
     private static double? Part(List<PartRow> parts, Sex? sex, AgeGroup? ageGroup)
     {
-        // Most values have no parts: no search (and none of its allocations, six columns a row, a million rows in a
-        // large portfolio's workbook, docs/performance.md).
-        if (parts.Count == 0) return null;
         var single = parts.FirstOrDefault(p => p.Sex == sex && p.AgeGroup == ageGroup);
         if (single is not null) return single.Value;
         var crossed = parts.Where(p => p.Sex is not null && p.AgeGroup is not null && (sex is null || p.Sex == sex) && (ageGroup is null || p.AgeGroup == ageGroup)).ToList();
