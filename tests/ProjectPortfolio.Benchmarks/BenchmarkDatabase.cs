@@ -57,6 +57,20 @@ internal static class BenchmarkDatabase
         return path;
     }
 
+    /// <summary>Moves every commit of the -wal file into the main database file and empties the -wal, so that the file
+    /// can be copied alone.</summary>
+    public static void Checkpoint(string path)
+    {
+        using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            command.ExecuteNonQuery();
+        }
+        SqliteConnection.ClearAllPools();
+    }
+
     /// <summary>The application's services (MediatR pipeline, EF, validators) over <paramref name="databasePath"/>,
     /// as <paramref name="user"/>, by default an administrator, who sees the whole portfolio; <paramref name="configure"/> may
     /// change the services (excel-profile times the workbook writer).</summary>

@@ -23,7 +23,14 @@ internal static class BenchmarkServer
         var dll = WebAssembly();
         if (dll is null) return 2;
         var folder = Directory.CreateTempSubdirectory($"portfolio-{name}-bench-").FullName;
-        if (database is not null) File.Copy(database, Path.Combine(folder, "portfolio.db"));
+        if (database is not null)
+        {
+            // The cached file alone is not the database while its -wal holds commits (a migration applied by an earlier
+            // run that exited with its connections open): a copy of the main file then still holds EF's migration lock
+            // row, and the server waits for that lock forever. Checkpoint first, so that the main file is complete.
+            BenchmarkDatabase.Checkpoint(database);
+            File.Copy(database, Path.Combine(folder, "portfolio.db"));
+        }
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         using var server = Start(dll, folder, address, settings);
         try
