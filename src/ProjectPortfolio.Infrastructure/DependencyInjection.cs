@@ -90,6 +90,7 @@ public static class DependencyInjection
         services.AddSingleton<IAttachmentStore, FileSystemAttachmentStore>();
         services.Configure<IssuedReportOptions>(configuration.GetSection(IssuedReportOptions.Section));
         services.AddSingleton<IIssuedReportStore, FileSystemIssuedReportStore>();
+        services.AddScoped<StaleMigrationLock>();
         services.AddScoped<DatabaseInitialiser>();
         services.AddHostedService<DatabaseInitialiserHostedService>();
         // The key ring lives in the application's database (table DataProtectionKeys), not in the node's file system:

@@ -14,6 +14,7 @@ namespace ProjectPortfolio.Infrastructure.Seeding;
 /// portfolio and the demo accounts so that a new user can try everything at once.</summary>
 public sealed class DatabaseInitialiser(
     ApplicationDbContext db,
+    StaleMigrationLock staleMigrationLock,
     PortfolioImporter importer,
     UserManager<ApplicationUser> users,
     RoleManager<IdentityRole> roles,
@@ -32,6 +33,7 @@ public sealed class DatabaseInitialiser(
 
     public async Task InitialiseAsync(CancellationToken ct = default)
     {
+        await staleMigrationLock.ClearIfStaleAsync(ct);
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
         {
