@@ -22,6 +22,10 @@ internal static class ExcelExportBenchmark
     {
         var size = args.Length > 0 ? args[0] : "d10";
         var language = args.Length > 1 ? args[1] : "fr";
+        // The whole workbook is exported this many times in a row and each export is reported; the target is judged on the
+        // last: a server that has made the export before (the issue measures a warm process; the first export also pays
+        // for the JIT's tiering of the row code and the first reads of the file).
+        var exports = args.Length > 2 && int.TryParse(args[2], out var n) && n > 0 ? n : 2;
         var database = await BenchmarkDatabase.EnsureAsync(size);
         Console.WriteLine($"Serving a copy of {database} ({new FileInfo(database).Length / 1024d / 1024d:F0} MB)...");
         return await BenchmarkServer.RunAsync("excel", async (address, server) =>
@@ -39,60 +43,65 @@ internal static class ExcelExportBenchmark
                 await warm.Content.CopyToAsync(Stream.Null);
             }
 
-            var file = Path.Combine(Path.GetTempPath(), $"portfolio-excel-bench-{Environment.ProcessId}.xlsx");
-            try
+            var result = 1;
+            for (var export = 1; export <= exports; export++)
             {
-                var samples = new List<long>();
-                var before = BenchmarkServer.ResidentBytes(server.Id);
-                server.Refresh();
-                var cpuBefore = server.TotalProcessorTime;
-                var load = Machine.LoadAverage();
-                using var sampling = new CancellationTokenSource();
-                var sampler = Task.Run(async () =>
+                var file = Path.Combine(Path.GetTempPath(), $"portfolio-excel-bench-{Environment.ProcessId}.xlsx");
+                try
                 {
-                    while (!sampling.IsCancellationRequested)
+                    var samples = new List<long>();
+                    var before = BenchmarkServer.ResidentBytes(server.Id);
+                    server.Refresh();
+                    var cpuBefore = server.TotalProcessorTime;
+                    var load = Machine.LoadAverage();
+                    using var sampling = new CancellationTokenSource();
+                    var sampler = Task.Run(async () =>
                     {
-                        lock (samples) samples.Add(BenchmarkServer.ResidentBytes(server.Id));
-                        try { await Task.Delay(50, sampling.Token); } catch (TaskCanceledException) { }
+                        while (!sampling.IsCancellationRequested)
+                        {
+                            lock (samples) samples.Add(BenchmarkServer.ResidentBytes(server.Id));
+                            try { await Task.Delay(50, sampling.Token); } catch (TaskCanceledException) { }
+                        }
+                    });
+
+                    var clock = Stopwatch.StartNew();
+                    using var response = await http.GetAsync($"/api/reports/portfolio.xlsx?lang={language}", HttpCompletionOption.ResponseHeadersRead);
+                    var headers = clock.Elapsed;
+                    response.EnsureSuccessStatusCode();
+                    long bytes;
+                    await using (var output = File.Create(file))
+                    {
+                        await response.Content.CopyToAsync(output);
+                        bytes = output.Length;
                     }
-                });
+                    var elapsed = clock.Elapsed;
+                    await sampling.CancelAsync();
+                    await sampler;
+                    server.Refresh();
+                    var cpu = server.TotalProcessorTime - cpuBefore;
 
-                var clock = Stopwatch.StartNew();
-                using var response = await http.GetAsync($"/api/reports/portfolio.xlsx?lang={language}", HttpCompletionOption.ResponseHeadersRead);
-                var headers = clock.Elapsed;
-                response.EnsureSuccessStatusCode();
-                long bytes;
-                await using (var output = File.Create(file))
-                {
-                    await response.Content.CopyToAsync(output);
-                    bytes = output.Length;
+                    var rows = CountRows(file);
+                    static string Mb(double b) => (b / 1024 / 1024).ToString("F1", CultureInfo.InvariantCulture);
+                    var peak = samples.Count == 0 ? before : samples.Max();
+                    Console.WriteLine($"Excel export benchmark, export {export} of {exports}: {size}, GET /api/reports/portfolio.xlsx?lang={language} (whole portfolio) as officer, " +
+                                      $"load average {load} at the start, {Machine.LoadAverage()} at the end, {Environment.ProcessorCount} cores");
+                    Console.WriteLine($"  headers after {headers.TotalSeconds:F2} s (summary computed), last byte after {elapsed.TotalSeconds:F2} s; server CPU {cpu.TotalSeconds:F2} s");
+                    Console.WriteLine($"  file {Mb(bytes)} MB; rows per sheet (header row excluded): {string.Join(", ", rows.Select(r => $"{r.Sheet} {r.Rows:N0}"))}; total {rows.Sum(r => r.Rows):N0}");
+                    Console.WriteLine($"  server working set: {Mb(before)} MB before, peak {Mb(peak)} MB ({samples.Count} samples every 50 ms): +{Mb(peak - before)} MB; " +
+                                      $"at the end {Mb(samples.LastOrDefault(before))} MB");
+                    var measurements = rows.FirstOrDefault(r => r.Sheet is "Indicateurs" or "Indicators").Rows;
+                    var met = elapsed.TotalSeconds < 15;
+                    Console.WriteLine($"  measurement rows (Indicators sheet) {measurements:N0}; whole workbook in {elapsed.TotalSeconds:F1} s: target < 15 s {(met ? "met" : "MISSED")}");
+                    result = met ? 0 : 1;
                 }
-                var elapsed = clock.Elapsed;
-                await sampling.CancelAsync();
-                await sampler;
-                server.Refresh();
-                var cpu = server.TotalProcessorTime - cpuBefore;
-
-                var rows = CountRows(file);
-                static string Mb(double b) => (b / 1024 / 1024).ToString("F1", CultureInfo.InvariantCulture);
-                var peak = samples.Count == 0 ? before : samples.Max();
-                Console.WriteLine($"Excel export benchmark: {size}, GET /api/reports/portfolio.xlsx?lang={language} (whole portfolio) as officer, " +
-                                  $"load average {load} at the start, {Machine.LoadAverage()} at the end, {Environment.ProcessorCount} cores");
-                Console.WriteLine($"  headers after {headers.TotalSeconds:F2} s (summary computed), last byte after {elapsed.TotalSeconds:F2} s; server CPU {cpu.TotalSeconds:F2} s");
-                Console.WriteLine($"  file {Mb(bytes)} MB; rows per sheet (header row excluded): {string.Join(", ", rows.Select(r => $"{r.Sheet} {r.Rows:N0}"))}; total {rows.Sum(r => r.Rows):N0}");
-                Console.WriteLine($"  server working set: {Mb(before)} MB before, peak {Mb(peak)} MB ({samples.Count} samples every 50 ms): +{Mb(peak - before)} MB; " +
-                                  $"at the end {Mb(samples.LastOrDefault(before))} MB");
-                var measurements = rows.FirstOrDefault(r => r.Sheet is "Indicateurs" or "Indicators").Rows;
-                var met = elapsed.TotalSeconds < 15;
-                Console.WriteLine($"  measurement rows (Indicators sheet) {measurements:N0}; whole workbook in {elapsed.TotalSeconds:F1} s: target < 15 s {(met ? "met" : "MISSED")}");
-                return met ? 0 : 1;
+                finally
+                {
+                    // BENCH_EXCEL_KEEP=<path>: keep the downloaded workbook there (to compare two versions' contents).
+                    if (Environment.GetEnvironmentVariable("BENCH_EXCEL_KEEP") is { Length: > 0 } keep) File.Move(file, keep, overwrite: true);
+                    else File.Delete(file);
+                }
             }
-            finally
-            {
-                // BENCH_EXCEL_KEEP=<path>: keep the downloaded workbook there (to compare two versions' contents).
-                if (Environment.GetEnvironmentVariable("BENCH_EXCEL_KEEP") is { Length: > 0 } keep) File.Move(file, keep, overwrite: true);
-                else File.Delete(file);
-            }
+            return result;
         }, database);
     }
 
@@ -104,6 +113,10 @@ internal static class ExcelExportBenchmark
     {
         var size = args.Length > 0 ? args[0] : "d10";
         var language = args.Length > 1 ? args[1] : "fr";
+        // The whole workbook is exported this many times in a row and each export is reported; the target is judged on the
+        // last: a server that has made the export before (the issue measures a warm process; the first export also pays
+        // for the JIT's tiering of the row code and the first reads of the file).
+        var exports = args.Length > 2 && int.TryParse(args[2], out var n) && n > 0 ? n : 2;
         var path = await BenchmarkDatabase.EnsureAsync(size);
         var sheetTimes = new List<(string Sheet, int Rows, TimeSpan Cpu, TimeSpan Elapsed)>();
         await using var provider = BenchmarkDatabase.BuildProvider(path, configure: services =>

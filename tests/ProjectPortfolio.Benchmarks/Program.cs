@@ -28,6 +28,6 @@ switch (mode)
     case "excel-profile":
         return await ExcelExportBenchmark.ProfileAsync(rest);
     default:
-        Console.Error.WriteLine("Usage: -- xlsx [rows] | -- openxml [rows] | -- rows [rows] | -- summary [d1|d10] [runs] | -- summary-json [d1|d10] [file] | -- pdf [fact-sheet runs] | -- pdf-scale [pages...] | -- excel-export [d1|d10] [fr|en] | -- excel-profile [d1|d10] [fr|en] | -- pages [clients] [seconds] | -- writes [writers] [seconds] [full|normal] | -- load [clients] [seconds]");
+        Console.Error.WriteLine("Usage: -- xlsx [rows] | -- openxml [rows] | -- rows [rows] | -- summary [d1|d10] [runs] | -- summary-json [d1|d10] [file] | -- pdf [fact-sheet runs] | -- pdf-scale [pages...] | -- excel-export [d1|d10] [fr|en] [exports=2] | -- excel-profile [d1|d10] [fr|en] | -- pages [clients] [seconds] | -- writes [writers] [seconds] [full|normal] | -- load [clients] [seconds]");
         return 2;
 }
