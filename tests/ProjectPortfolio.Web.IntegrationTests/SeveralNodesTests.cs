@@ -10,6 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ProjectPortfolio.Infrastructure.Persistence;
 
+using static ProjectPortfolio.Web.IntegrationTests.ApiJson;
+
 namespace ProjectPortfolio.Web.IntegrationTests;
 
 /// <summary>Issue 7, "nodes are stateless": two servers on ONE database, as two nodes behind a balancer that sends
@@ -45,8 +47,6 @@ public class SeveralNodesTests
         PortfolioFactory.DeleteDatabase(_nodeA.DatabasePath);
     }
 
-    private static async Task<JsonNode> Json(HttpResponseMessage response) => JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-
     /// <summary>One browser: a cookie jar shared by a client of each node, as a balancer without sticky sessions
     /// gives. Redirects are not followed, so each answer is the node's own.</summary>
     private (HttpClient OnA, HttpClient OnB) Browser()
@@ -70,16 +70,6 @@ public class SeveralNodesTests
 
     private async Task<JsonNode> ProjectAsync(HttpClient api, string code) =>
         (await Json(await api.GetAsync($"/api/projects?q={code}")))["items"]!.AsArray().Single()!;
-
-    /// <summary>The body of PUT /api/projects/{id} from the project sheet, with a new title.</summary>
-    private static JsonObject EditOf(JsonNode sheet, string title)
-    {
-        var edit = sheet.DeepClone().AsObject();
-        edit["theme"] = (string)sheet["themeCode"]!;
-        edit["instrument"] = (string)sheet["instrumentCode"]!;
-        edit["title"] = title;
-        return edit;
-    }
 
     [Test]
     public async Task Both_nodes_use_one_key_ring_kept_in_the_database()

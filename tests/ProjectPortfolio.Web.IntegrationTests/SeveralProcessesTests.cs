@@ -6,6 +6,8 @@ using Npgsql;
 using NUnit.Framework.Interfaces;
 using ProjectPortfolio.Testing;
 
+using static ProjectPortfolio.Web.IntegrationTests.ApiJson;
+
 namespace ProjectPortfolio.Web.IntegrationTests;
 
 /// <summary>Issue 7, "nodes are stateless", with real nodes: two operating-system processes of the built application
@@ -90,8 +92,6 @@ public class SeveralProcessesTests
             if (node is not null) TestContext.Out.WriteLine(node.Describe());
     }
 
-    private static async Task<JsonNode> Json(HttpResponseMessage response) => JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-
     /// <summary>A client of one node. Redirects are not followed, so that each answer is the node's own. Generous
     /// timeout: a PBKDF2 sign-in on a loaded 2-core CI machine took over 10 s once (CrashSafetyTests).</summary>
     private static HttpClient Client(WebProcess node, CookieContainer? cookies = null) =>
@@ -118,16 +118,6 @@ public class SeveralProcessesTests
 
     private static async Task<string> ProjectIdAsync(HttpClient api, string code) =>
         (string)(await Json(await api.GetAsync($"/api/projects?q={code}")))["items"]!.AsArray().Single()!["id"]!;
-
-    /// <summary>The body of PUT /api/projects/{id} from the project sheet, with a new title.</summary>
-    private static JsonObject EditOf(JsonNode sheet, string title)
-    {
-        var edit = sheet.DeepClone().AsObject();
-        edit["theme"] = (string)sheet["themeCode"]!;
-        edit["instrument"] = (string)sheet["instrumentCode"]!;
-        edit["title"] = title;
-        return edit;
-    }
 
     [Test]
     public async Task A_cookie_sign_in_made_on_A_is_accepted_by_B_and_so_is_a_form_token_issued_by_A()
